@@ -1,0 +1,36 @@
+// One vitest configuration for every project: two separate vitest projects,
+// `unit` (pure, *.test.ts) and `integration` (*.int.test.ts, real PostgreSQL
+// and NATS). Each project's vitest.config.ts calls this with its own root.
+import { defineConfig } from 'vitest/config';
+
+export function vigilVitestConfig(root: string) {
+  return defineConfig({
+    test: {
+      root,
+      projects: [
+        {
+          test: {
+            name: 'unit',
+            root,
+            include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          },
+        },
+        {
+          test: {
+            name: 'integration',
+            root,
+            include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+            exclude: ['**/node_modules/**'],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            // Integration files each get their own database and NATS names, so
+            // they can run in parallel; 2 cores keep the pool small.
+            maxWorkers: 2,
+          },
+        },
+      ],
+      passWithNoTests: false,
+    },
+  });
+}
