@@ -1,0 +1,6 @@
+import { join } from 'node:path';
+
+// The FileDescriptorSet of every contract with its imports (`buf build`), which
+// gRPC server reflection needs: the generated TS code carries no descriptors.
+// Regenerated with the code by `npx nx run contracts:generate`.
+export const descriptorSetPath = join(import.meta.dirname, '..', 'descriptor-set.binpb');
