@@ -22,6 +22,9 @@ export function vigilVitestConfig(root: string) {
             root,
             include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
             exclude: ['**/node_modules/**'],
+            // Resolves PostgreSQL and NATS once per run (testcontainers when a
+            // container runtime answers) and hands them to every worker.
+            globalSetup: ['@vigil/testing/global-setup'],
             testTimeout: 60_000,
             hookTimeout: 120_000,
             // Integration files each get their own database and NATS names, so

@@ -1,0 +1,43 @@
+import { commonServiceConfig, envDurationMs, envEnum, envPositiveInt } from '@vigil/runtime';
+import { DEDUP_POLICIES, type DedupPolicy } from '@vigil/dedup';
+import { z } from 'zod';
+
+/**
+ * `DEDUP_POLICY_OVERRIDES`: per-project policies as `project=POLICY` pairs,
+ * comma-separated, e.g. `12=FIRST_WRITE_WINS,40=LAST_WRITE_WINS`.
+ */
+const dedupPolicyOverrides = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const overrides = new Map<string, DedupPolicy>();
+    for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [project, policy] = pair.split('=').map((s) => s.trim());
+      const known = DEDUP_POLICIES.find((p) => p === policy);
+      if (!project || !/^[1-9][0-9]{0,18}$/.test(project) || !known) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not project=${DEDUP_POLICIES.join('|')}` });
+        return z.NEVER;
+      }
+      overrides.set(project, known);
+    }
+    return overrides;
+  });
+
+export const ingestConfigSchema = z.object({
+  ...commonServiceConfig({ database: 'vigil_ingest', grpcPort: 50051 }),
+  /** What a repeated dedup key does by default. */
+  DEDUP_POLICY: envEnum(DEDUP_POLICIES, 'LAST_WRITE_WINS'),
+  DEDUP_POLICY_OVERRIDES: dedupPolicyOverrides,
+  /** Events older than this are rejected. */
+  RETENTION_DAYS: envPositiveInt(90),
+  /** Most events in one StoreEvents call. */
+  MAX_BATCH_EVENTS: envPositiveInt(1000),
+  /** Most events one group-commit write takes from concurrent StoreEvent calls. */
+  GROUP_COMMIT_MAX_EVENTS: envPositiveInt(500),
+  /** Most buckets one GetEventStats answer may hold. */
+  MAX_STATS_BUCKETS: envPositiveInt(10_000),
+  /** A database call that takes longer fails with UNAVAILABLE rather than hang. */
+  DATABASE_TIMEOUT_MS: envDurationMs(5_000),
+});
+
+export type IngestConfig = z.output<typeof ingestConfigSchema>;

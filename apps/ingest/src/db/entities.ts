@@ -1,0 +1,49 @@
+// MikroORM entities for reading what ingest stored. Writes do not go
+// through the unit of work: the hot path is one INSERT … ON CONFLICT per
+// batch (see event-rows-sql.ts), and the counters belong to triggers.
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const StoredEventEntity = defineEntity({
+  name: 'StoredEvent',
+  tableName: 'ingest_event',
+  properties: {
+    projectId: p.bigint('string').primary(),
+    eventId: p.uuid().primary(),
+    day: p.string().columnType('date').primary(),
+    timestamp: p.datetime().fieldName('timestamp'),
+    receivedAt: p.datetime(),
+    groupId: p.text(),
+    level: p.smallint(),
+    platform: p.text(),
+    message: p.text(),
+    culprit: p.text(),
+    environment: p.text(),
+    release: p.text(),
+    fingerprint: p.json<string[]>(),
+    tags: p.json<Record<string, string>>(),
+    userId: p.text(),
+    userEmail: p.text(),
+    userUsername: p.text(),
+    userIpAddress: p.text(),
+    userKey: p.text().nullable(),
+    exceptionType: p.text(),
+    exceptionValue: p.text(),
+  },
+});
+
+export const EventGroupEntity = defineEntity({
+  name: 'EventGroup',
+  tableName: 'ingest_group',
+  properties: {
+    projectId: p.bigint('string').primary(),
+    groupId: p.text().primary(),
+    timesSeen: p.bigint('string'),
+    firstSeen: p.datetime(),
+    lastSeen: p.datetime(),
+    level: p.smallint(),
+    culprit: p.text(),
+    message: p.text(),
+  },
+});
+
+export const INGEST_ENTITIES = [StoredEventEntity, EventGroupEntity];

@@ -1,0 +1,156 @@
+import { Level, type Event } from '@vigil/contracts/ingest';
+import { parseEventId, utcDay } from '@vigil/dedup';
+import type { EventLimits } from './event-limits.js';
+import type { EventLevel, NormalizedEvent } from './normalized-event.js';
+import { groupIdOf } from './group-id.js';
+import { userKeyOf } from './user-key.js';
+
+/** Why an event cannot be stored: the offending field (a path in Event) and a reason. */
+export interface EventRejection {
+  readonly field: string;
+  readonly reason: string;
+}
+
+export type NormalizeResult = { readonly ok: true; readonly event: NormalizedEvent } | ({ readonly ok: false } & EventRejection);
+
+const DAY_MS = 86_400_000;
+const PROJECT_ID = /^[1-9][0-9]{0,18}$/;
+const INT64_MAX = 9_223_372_036_854_775_807n;
+// Tag keys must be usable as bare keys of the query language.
+const TAG_KEY = /^[A-Za-z0-9_.-]+$/;
+
+class Rejected extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function bounded(field: string, text: string, max: number): string {
+  const size = bytes(text);
+  if (size > max) throw new Rejected(field, `is ${size} bytes, over the limit of ${max}`);
+  return text;
+}
+
+/**
+ * Validates an event as received and gives the event to store: defaults
+ * applied, event id normalized, timestamp settled, group and user key
+ * worked out. Pure: the receive time is passed in.
+ */
+export function normalizeEvent(event: Event, receivedAt: Date, limits: EventLimits): NormalizeResult {
+  try {
+    return { ok: true, event: normalizeOrThrow(event, receivedAt, limits) };
+  } catch (error) {
+    if (error instanceof Rejected) return { ok: false, field: error.field, reason: error.reason };
+    throw error;
+  }
+}
+
+function normalizeOrThrow(event: Event, receivedAt: Date, limits: EventLimits): NormalizedEvent {
+  const parsedId = parseEventId(event.eventId);
+  if (!parsedId.ok) throw new Rejected('event_id', parsedId.reason);
+  const projectId = projectIdOf(event.projectId);
+  const timestamp = timestampOf(event.timestamp, receivedAt, limits);
+  const fingerprint = fingerprintOf(event.fingerprint, limits);
+  const tags = tagsOf(event.tags, limits);
+  const user = {
+    id: bounded('user.id', event.user?.id ?? '', limits.userFieldBytes),
+    email: bounded('user.email', event.user?.email ?? '', limits.userFieldBytes),
+    username: bounded('user.username', event.user?.username ?? '', limits.userFieldBytes),
+    ipAddress: bounded('user.ip_address', event.user?.ipAddress ?? '', limits.userFieldBytes),
+  };
+  const message = bounded('message', event.message, limits.messageBytes);
+  const exceptionType = bounded('exception.type', event.exception?.type ?? '', limits.exceptionTypeBytes);
+  const exceptionValue = bounded('exception.value', event.exception?.value ?? '', limits.exceptionValueBytes);
+  const normalized: NormalizedEvent = {
+    projectId,
+    eventId: parsedId.eventId,
+    day: utcDay(timestamp),
+    timestamp,
+    receivedAt,
+    groupId: groupIdOf({ fingerprint, exceptionType, exceptionValue, message }),
+    level: levelOf(event.level),
+    platform: bounded('platform', event.platform, limits.platformBytes),
+    message,
+    culprit: bounded('culprit', event.culprit, limits.culpritBytes),
+    environment: bounded('environment', event.environment, limits.environmentBytes),
+    release: bounded('release', event.release, limits.releaseBytes),
+    fingerprint,
+    tags,
+    user,
+    userKey: userKeyOf(user),
+    exceptionType,
+    exceptionValue,
+  };
+  const total = totalBytes(normalized);
+  if (total > limits.eventBytes) throw new Rejected('event', `is ${total} bytes, over the limit of ${limits.eventBytes}`);
+  return normalized;
+}
+
+function projectIdOf(raw: string): string {
+  if (raw === '' || raw === '0') throw new Rejected('project_id', 'is required (a positive integer)');
+  if (!PROJECT_ID.test(raw) || BigInt(raw) > INT64_MAX) throw new Rejected('project_id', `must be a positive integer, got ${raw}`);
+  return raw;
+}
+
+function timestampOf(given: Date | undefined, receivedAt: Date, limits: EventLimits): Date {
+  if (given === undefined) return receivedAt;
+  if (Number.isNaN(given.getTime())) throw new Rejected('timestamp', 'is not a valid time');
+  // A clock running ahead on the sender's side: trust our own clock instead.
+  if (given.getTime() > receivedAt.getTime() + limits.maxFutureSkewMs) return receivedAt;
+  if (given.getTime() < receivedAt.getTime() - limits.retentionDays * DAY_MS) {
+    throw new Rejected('timestamp', `is older than the retention of ${limits.retentionDays} days`);
+  }
+  return given;
+}
+
+function levelOf(level: Level): EventLevel {
+  switch (level) {
+    case Level.UNSPECIFIED:
+    case Level.ERROR:
+      return 2;
+    case Level.FATAL:
+      return 1;
+    case Level.WARNING:
+      return 3;
+    case Level.INFO:
+      return 4;
+    case Level.DEBUG:
+      return 5;
+    default:
+      throw new Rejected('level', `unknown level ${String(level)}`);
+  }
+}
+
+function fingerprintOf(fingerprint: readonly string[], limits: EventLimits): string[] {
+  if (fingerprint.length > limits.fingerprintEntries) {
+    throw new Rejected('fingerprint', `has ${fingerprint.length} entries, over the limit of ${limits.fingerprintEntries}`);
+  }
+  return fingerprint.map((entry, i) => bounded(`fingerprint[${i}]`, entry, limits.fingerprintEntryBytes));
+}
+
+function tagsOf(tags: Readonly<Record<string, string>>, limits: EventLimits): Record<string, string> {
+  const entries = Object.entries(tags);
+  if (entries.length > limits.tagCount) {
+    throw new Rejected('tags', `has ${entries.length} tags, over the limit of ${limits.tagCount}`);
+  }
+  for (const [key, value] of entries) {
+    if (!TAG_KEY.test(key)) throw new Rejected(`tags[${key}]`, 'key may hold only letters, digits, "_", "-" and "."');
+    bounded(`tags[${key}]`, key, limits.tagKeyBytes);
+    bounded(`tags[${key}]`, value, limits.tagValueBytes);
+  }
+  return Object.fromEntries(entries);
+}
+
+function totalBytes(e: NormalizedEvent): number {
+  const texts = [
+    e.platform, e.message, e.culprit, e.environment, e.release, e.exceptionType, e.exceptionValue,
+    e.user.id, e.user.email, e.user.username, e.user.ipAddress, ...e.fingerprint,
+    ...Object.entries(e.tags).flat(),
+  ];
+  return texts.reduce((sum, text) => sum + bytes(text), 0);
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IngestServiceServer } from '@vigil/contracts/ingest';
+import { parseEventId, utcDay } from '@vigil/dedup';
+import { InvalidArgumentError, NotFoundError, unaryHandler } from '@vigil/runtime';
+import type { Logger } from 'pino';
+import { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
+import { guardDatabase } from '../db/guard-database.js';
+import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
+import { groupToProto, storedEventToProto } from './proto-mapping.js';
+
+const PROJECT_ID = /^[1-9][0-9]{0,18}$/;
+
+function projectIdOf(raw: string): string {
+  if (!PROJECT_ID.test(raw)) throw new InvalidArgumentError('project_id', `must be a positive integer, got ${raw}`);
+  return raw;
+}
+
+export function createReadHandlers(
+  em: EntityManager,
+  logger: Logger,
+  databaseTimeoutMs: number,
+): Pick<IngestServiceServer, 'getEvent' | 'getGroup' | 'listGroups'> {
+  const db = <T>(work: (em: EntityManager) => Promise<T>) => guardDatabase(() => work(em.fork()), databaseTimeoutMs);
+
+  return {
+    getEvent: unaryHandler(logger, async (request) => {
+      const projectId = projectIdOf(request.projectId);
+      const id = parseEventId(request.eventId);
+      if (!id.ok) throw new InvalidArgumentError('event_id', id.reason);
+      const where = { projectId, eventId: id.eventId, ...(request.timestamp && { day: utcDay(request.timestamp) }) };
+      // Without a day: the most recently received event with that id.
+      const row = await db((em) => em.findOne(StoredEventEntity, where, { orderBy: { receivedAt: 'desc' } }));
+      if (!row) throw new NotFoundError(`project ${projectId} has no event ${id.eventId}${request.timestamp ? ` on ${where.day}` : ''}`);
+      return { event: storedEventToProto(row) };
+    }),
+
+    getGroup: unaryHandler(logger, async (request) => {
+      const projectId = projectIdOf(request.projectId);
+      const row = await db((em) => em.findOne(EventGroupEntity, { projectId, groupId: request.groupId }));
+      if (!row) throw new NotFoundError(`project ${projectId} has no group "${request.groupId}"`);
+      return { group: groupToProto(row) };
+    }),
+
+    listGroups: unaryHandler(logger, async (request) => {
+      const projectId = projectIdOf(request.projectId);
+      const pageSize = pageSizeOf(request.pageSize);
+      const after = decodePageToken(request.pageToken, projectId);
+      const rows = await db((em) =>
+        em.find(
+          EventGroupEntity,
+          { projectId, ...(after !== null && { groupId: { $gt: after } }) },
+          { orderBy: { groupId: 'asc' }, limit: pageSize + 1 },
+        ),
+      );
+      const page = rows.slice(0, pageSize);
+      const last = page.at(-1);
+      return {
+        groups: page.map(groupToProto),
+        nextPageToken: rows.length > pageSize && last ? encodePageToken(projectId, last.groupId) : '',
+      };
+    }),
+  };
+}

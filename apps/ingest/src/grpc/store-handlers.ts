@@ -1,0 +1,67 @@
+import { DedupPolicy, StoreOutcome, type IngestServiceServer, type StoreEventsResult } from '@vigil/contracts/ingest';
+import { InvalidArgumentError, unaryHandler } from '@vigil/runtime';
+import type { Logger } from 'pino';
+import { guardDatabase } from '../db/guard-database.js';
+import type { EventLimits } from '../domain/event-limits.js';
+import { normalizeEvent } from '../domain/normalize-event.js';
+import type { NormalizedEvent } from '../domain/normalized-event.js';
+import type { EventStore } from '../store/event-store.js';
+import { dedupPolicyToProto, storeOutcomeToProto } from './proto-mapping.js';
+
+interface StoreHandlerOptions {
+  readonly limits: EventLimits;
+  readonly maxBatchEvents: number;
+  readonly databaseTimeoutMs: number;
+  /** The clock: read once per call, as the receive time. */
+  readonly now: () => Date;
+}
+
+export function createStoreHandlers(
+  store: EventStore,
+  logger: Logger,
+  options: StoreHandlerOptions,
+): Pick<IngestServiceServer, 'storeEvent' | 'storeEvents'> {
+  return {
+    storeEvent: unaryHandler(logger, async (request) => {
+      if (!request.event) throw new InvalidArgumentError('event', 'is required');
+      const result = normalizeEvent(request.event, options.now(), options.limits);
+      if (!result.ok) throw new InvalidArgumentError(`event.${result.field}`, result.reason);
+      const written = await guardDatabase(() => store.storeOne(result.event), options.databaseTimeoutMs);
+      return {
+        outcome: storeOutcomeToProto(written.outcome),
+        eventId: result.event.eventId,
+        groupId: written.groupId,
+        policy: dedupPolicyToProto(written.policy),
+      };
+    }),
+
+    storeEvents: unaryHandler(logger, async (request) => {
+      if (request.events.length > options.maxBatchEvents) {
+        throw new InvalidArgumentError('events', `has ${request.events.length} events, over the limit of ${options.maxBatchEvents}`);
+      }
+      const receivedAt = options.now();
+      const results: StoreEventsResult[] = [];
+      const valid: { index: number; event: NormalizedEvent }[] = [];
+      request.events.forEach((event, index) => {
+        const result = normalizeEvent(event, receivedAt, options.limits);
+        if (result.ok) valid.push({ index, event: result.event });
+        results[index] = {
+          index,
+          outcome: StoreOutcome.REJECTED,
+          eventId: result.ok ? result.event.eventId : '',
+          groupId: '',
+          policy: DedupPolicy.UNSPECIFIED,
+          rejection: result.ok ? undefined : { field: result.field, reason: result.reason },
+        };
+      });
+      const written = await guardDatabase(() => store.storeMany(valid.map((v) => v.event)), options.databaseTimeoutMs);
+      valid.forEach(({ index }, i) => {
+        const w = written[i];
+        const result = results[index];
+        if (!w || !result) throw new Error('internal: a written event has no result');
+        results[index] = { ...result, outcome: storeOutcomeToProto(w.outcome), groupId: w.groupId, policy: dedupPolicyToProto(w.policy) };
+      });
+      return { results };
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IngestServiceService } from '@vigil/contracts/ingest';
+import { descriptorSetPath } from '@vigil/contracts';
+import { resolvePolicy } from '@vigil/dedup';
+import { openDatabase, startGrpcServer, type StartedService } from '@vigil/runtime';
+import type { Logger } from 'pino';
+import type { IngestConfig } from './config.js';
+import { INGEST_ENTITIES } from './db/entities.js';
+import { INGEST_MIGRATIONS } from './db/migrations.js';
+import { DEFAULT_EVENT_LIMITS } from './domain/event-limits.js';
+import { createIngestService } from './grpc/ingest-service.js';
+import { createEventStore } from './store/event-store.js';
+
+export interface RunningIngest extends StartedService {
+  /** The port the gRPC server listens on. */
+  readonly port: number;
+}
+
+/**
+ * Opens the database (creating and migrating it), starts the gRPC server.
+ * `stop()` drains: health NOT_SERVING, in-flight calls finish (their group
+ * commits included), then the database is closed.
+ */
+export async function startIngest(config: IngestConfig, logger: Logger): Promise<RunningIngest> {
+  const orm = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    entities: INGEST_ENTITIES,
+    migrations: INGEST_MIGRATIONS,
+    logger,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const em = orm.em.fork() as EntityManager;
+  const store = createEventStore(
+    em,
+    (projectId) => resolvePolicy(config.DEDUP_POLICY, config.DEDUP_POLICY_OVERRIDES, projectId),
+    config.GROUP_COMMIT_MAX_EVENTS,
+  );
+  const service = createIngestService({
+    em,
+    store,
+    logger,
+    limits: { ...DEFAULT_EVENT_LIMITS, retentionDays: config.RETENTION_DAYS },
+    maxBatchEvents: config.MAX_BATCH_EVENTS,
+    maxStatsBuckets: config.MAX_STATS_BUCKETS,
+    databaseTimeoutMs: config.DATABASE_TIMEOUT_MS,
+    now: () => new Date(),
+  });
+  const server = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [{ definition: IngestServiceService, implementation: service }],
+    descriptorSetPath,
+    logger,
+    maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
+  });
+  return {
+    port: server.port,
+    async stop() {
+      await server.shutdown(config.SHUTDOWN_GRACE_MS);
+      await store.drain();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { bucketStarts } from './bucket-layout.js';
+import { levelsAllowedBy } from './level-filter.js';
+import { splitAtMinutes, type TimeSpan } from './minute-split.js';
+import { countersByBucketSql, eventsByBucketSql, eventTotalsSql, type SqlQuery } from './stats-sql.js';
+import type { Bucket, EventSelection, TimeSeriesQuery } from './stats-query.js';
+
+interface BucketRow {
+  readonly bucket: string;
+  readonly value: string;
+}
+
+/**
+ * The time series of behaviour.md §3: every aligned bucket of [start, end),
+ * empty ones as 0. Exact: counter rows cover whole minutes only, and whole
+ * minutes fall wholly inside one bucket because the counter path is taken
+ * only when the rollup is a whole number of minutes.
+ */
+export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery): Promise<Bucket[]> {
+  const queries: SqlQuery[] = [];
+  const levels = levelsAllowedBy(query.filter);
+  const countersServe = query.aggregation === 'TOTAL' && levels !== null && query.rollupSeconds % 60 === 0;
+  if (countersServe) {
+    const { wholeMinutes, edges } = splitAtMinutes(query.start, query.end);
+    if (wholeMinutes) queries.push(countersByBucketSql(query, wholeMinutes, levels, query.rollupSeconds));
+    if (edges.length > 0) queries.push(eventsByBucketSql(query, edges, false, query.rollupSeconds));
+  } else {
+    queries.push(eventsByBucketSql(query, [query], query.aggregation === 'UNIQUE_USERS', query.rollupSeconds));
+  }
+
+  const valueOfBucket = new Map<number, number>();
+  for (const q of queries) {
+    // Distinct users are never summed across queries: that path is one query.
+    for (const row of await em.execute<BucketRow[]>(q.sql, q.params)) {
+      const bucket = Number(row.bucket);
+      valueOfBucket.set(bucket, (valueOfBucket.get(bucket) ?? 0) + Number(row.value));
+    }
+  }
+  return bucketStarts(query.start, query.end, query.rollupSeconds).map((start) => ({
+    start,
+    value: valueOfBucket.get(start.getTime() / 1000 / query.rollupSeconds) ?? 0,
+  }));
+}
+
+export interface EventAggregates {
+  readonly eventCount: number;
+  readonly uniqueUsers: number;
+}
+
+/** Total events and distinct users over [start, end). */
+export async function eventAggregates(em: EntityManager, selection: EventSelection): Promise<EventAggregates> {
+  const whole: TimeSpan = selection;
+  const [totals] = await em.execute<{ events: string; users: string }[]>(...sqlArgs(eventTotalsSql(selection, [whole])));
+  return { eventCount: Number(totals?.events ?? 0), uniqueUsers: Number(totals?.users ?? 0) };
+}
+
+function sqlArgs(q: SqlQuery): [string, unknown[]] {
+  return [q.sql, q.params];
+}

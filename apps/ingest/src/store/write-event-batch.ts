@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  batchStoreOutcomes,
+  dedupKeyString,
+  planBatch,
+  type DedupPolicy,
+  type StoreOutcome,
+} from '@vigil/dedup';
+import type { NormalizedEvent } from '../domain/normalized-event.js';
+import {
+  eventKeysJson,
+  eventRowsJson,
+  INSERT_IF_NEW_SQL,
+  STORED_GROUPS_SQL,
+  UPSERT_REPLACING_SQL,
+} from '../db/event-rows-sql.js';
+import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
+
+export interface EventWriteResult {
+  readonly outcome: StoreOutcome;
+  readonly policy: DedupPolicy;
+  /** The group of the event that is stored under the key after the write. */
+  readonly groupId: string;
+}
+
+interface WrittenKeyRow {
+  readonly project_id: string;
+  readonly event_id: string;
+  readonly day: string;
+  readonly inserted: boolean;
+}
+
+interface StoredGroupRow {
+  readonly project_id: string;
+  readonly event_id: string;
+  readonly day: string;
+  readonly group_id: string;
+}
+
+const POLICIES: readonly DedupPolicy[] = ['LAST_WRITE_WINS', 'FIRST_WRITE_WINS'];
+
+const keyOf = (e: { projectId: string; eventId: string; day: string }) => dedupKeyString(e);
+const keyOfRow = (r: { project_id: string; event_id: string; day: string }) =>
+  dedupKeyString({ projectId: r.project_id, eventId: r.event_id, day: r.day });
+
+/**
+ * Stores a batch of valid events in one transaction and says what happened
+ * to each, in order. Dedup is decided by the database in one atomic
+ * statement per policy (INSERT … ON CONFLICT), never by reading first, so
+ * concurrent writers of one key cannot both "win"; counters follow from the
+ * rows by trigger. The batch behaves as if stored one event at a time.
+ */
+export async function writeEventBatch(
+  em: EntityManager,
+  events: readonly NormalizedEvent[],
+  policyOf: (projectId: string) => DedupPolicy,
+): Promise<EventWriteResult[]> {
+  return retryOnDeadlock(() =>
+    em.fork().transactional(async (tx) => {
+      const results: EventWriteResult[] = new Array(events.length);
+      for (const policy of POLICIES) {
+        const indexes = events.flatMap((e, i) => (policyOf(e.projectId) === policy ? [i] : []));
+        if (indexes.length === 0) continue;
+        const items = indexes.map((i) => events[i] as NormalizedEvent);
+        const written = await writeWithPolicy(tx, items, policy);
+        written.forEach((result, j) => (results[indexes[j] as number] = result));
+      }
+      return results;
+    }),
+  );
+}
+
+async function writeWithPolicy(
+  tx: EntityManager,
+  items: readonly NormalizedEvent[],
+  policy: DedupPolicy,
+): Promise<EventWriteResult[]> {
+  const plan = planBatch(items.map((e) => ({ key: keyOf(e) })), policy);
+  const writers = plan.writerIndexes.map((i) => items[i] as NormalizedEvent);
+  const sql = policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL;
+  const rows = await tx.execute<WrittenKeyRow[]>(sql, [eventRowsJson(writers)]);
+  const insertedKeys = new Set(rows.filter((r) => r.inserted).map(keyOfRow));
+
+  // First write wins: a writer whose insert did nothing met a stored event;
+  // its answer names that event's group, not the group it would have had.
+  const notInserted = writers.filter((e) => !insertedKeys.has(keyOf(e)));
+  const storedGroupOfKey = new Map<string, string>();
+  if (policy === 'FIRST_WRITE_WINS' && notInserted.length > 0) {
+    const stored = await tx.execute<StoredGroupRow[]>(STORED_GROUPS_SQL, [eventKeysJson(notInserted)]);
+    stored.forEach((r) => storedGroupOfKey.set(keyOfRow(r), r.group_id));
+  }
+
+  const outcomes = batchStoreOutcomes(plan, (writerIndex) => !insertedKeys.has(keyOf(items[writerIndex] as NormalizedEvent)));
+  return plan.items.map(({ writerIndex }, i) => {
+    const writer = items[writerIndex] as NormalizedEvent;
+    const groupId = storedGroupOfKey.get(keyOf(writer)) ?? writer.groupId;
+    return { outcome: outcomes[i] as StoreOutcome, policy, groupId };
+  });
+}
