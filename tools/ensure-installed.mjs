@@ -1,4 +1,4 @@
-// Runs before `npm test` (the README's test command) so that one command works
+// Runs before `npm test` and `npm start` (the README's two commands) so each works
 // on a fresh clone: install when node_modules is missing or older than the
 // lockfile, then make sure the tests will run on Node 24.
 //

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the variables named by `schema`'s keys from `env` and validates them.
+ * An empty variable counts as unset (so `FOO=` in a compose file means "use
+ * the default"). Throws ConfigError naming every bad variable, its value and
+ * what was expected.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = process.env): z.output<S> {
+  const raw: Record<string, string | undefined> = {};
+  for (const variable of Object.keys(schema.shape)) {
+    const value = env[variable];
+    raw[variable] = value === '' ? undefined : value;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(config)');
+      return { variable, value: raw[variable], expected: expectedFrom(issue) };
+    }),
+  );
+}
+
+// Our env schemas put the expectation in the message; zod's own issues (a
+// required variable left unset, a plain z.enum) get a readable fallback.
+function expectedFrom(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `a value (${issue.expected})`;
+  return issue.message;
+}

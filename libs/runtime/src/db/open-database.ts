@@ -1,0 +1,57 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { ensureDatabase } from './ensure-database.js';
+import { migrateUnderLock } from './migrate-under-lock.js';
+
+interface DatabaseOptions {
+  databaseUrl: string;
+  /** `defineEntity(…)` results (no decorators). */
+  entities: readonly EntitySchema[];
+  /** Numbered, immutable migrations in order: `{ name: '0001_events', class: Migration0001Events }`. */
+  migrations: readonly MigrationObject[];
+  logger: Logger;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** Log every SQL statement at debug. */
+  debug?: boolean;
+}
+
+/**
+ * Opens the service's database: creates it if missing, connects MikroORM
+ * and applies the committed migrations under an advisory lock. Migrations
+ * come as a list, not a folder, so they still work once the app is bundled.
+ * Close with `orm.close()`.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  const { databaseUrl, logger } = options;
+  await ensureDatabase(databaseUrl, logger);
+  const sqlLogger = logger.child({ component: 'mikro-orm' });
+  const orm = await MikroORM.init(
+    defineConfig({
+      clientUrl: databaseUrl,
+      entities: [...options.entities],
+      extensions: [Migrator],
+      // ensureDatabase above tolerates a concurrent CREATE DATABASE; MikroORM's own does not.
+      ensureDatabase: false,
+      pool: { min: 0, max: options.poolSize ?? 10 },
+      debug: options.debug ?? false,
+      logger: (message) => sqlLogger.debug(message),
+      migrations: {
+        migrationsList: [...options.migrations],
+        // Schema comes from the committed SQL only: no snapshot files written at run time.
+        snapshot: false,
+        transactional: true,
+        allOrNothing: true,
+        silent: true,
+      },
+    }),
+  );
+  try {
+    await migrateUnderLock(orm, databaseUrl, logger);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  return orm;
+}

@@ -1,0 +1,104 @@
+import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { addHealthService } from './health-service.js';
+import { addReflectionService } from './reflection-service.js';
+
+/** gRPC's own default for received messages, applied to sent ones too. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+interface ServiceRegistration {
+  /** The generated `…Service` definition (ts-proto `outputServices=grpc-js`). */
+  definition: ServiceDefinition;
+  /** The `…Server` implementation, e.g. built with `unaryHandler`. */
+  implementation: UntypedServiceImplementation;
+}
+
+interface GrpcServerOptions {
+  host: string;
+  /** 0 lets the OS choose; the bound port is returned. */
+  port: number;
+  services: readonly ServiceRegistration[];
+  /** A FileDescriptorSet (`buf build -o`) describing `services`, for reflection. */
+  descriptorSetPath: string;
+  logger: Logger;
+  /** Largest message accepted or sent; bigger ones fail with RESOURCE_EXHAUSTED. */
+  maxMessageBytes?: number;
+}
+
+export type ShutdownOutcome = 'drained' | 'forced';
+
+export interface RunningGrpcServer {
+  /** The port actually bound (differs from the requested one when that was 0). */
+  port: number;
+  /** Health for "" and every registered service. The server starts SERVING. */
+  setServing(serving: boolean): void;
+  /**
+   * Health → NOT_SERVING, refuse new calls, let in-flight calls finish; after
+   * `graceMs` cancel whatever is still running. Says which of the two ended it.
+   */
+  shutdown(graceMs: number): Promise<ShutdownOutcome>;
+}
+
+/** Starts a grpc-js server with the given services, grpc.health.v1 and reflection. */
+export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const { host, services, logger, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES } = options;
+  const server = new Server({
+    'grpc.max_receive_message_length': maxMessageBytes,
+    'grpc.max_send_message_length': maxMessageBytes,
+  });
+  const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
+  for (const { definition, implementation } of services) server.addService(definition, implementation);
+  const health = addHealthService(server, serviceNames);
+  addReflectionService(server, options.descriptorSetPath);
+
+  const port = await bind(server, `${formatHost(host)}:${options.port}`);
+  health.setServing(true);
+  logger.info({ host, port, services: serviceNames }, 'gRPC server listening');
+
+  return {
+    port,
+    setServing: (serving) => health.setServing(serving),
+    async shutdown(graceMs) {
+      health.setServing(false);
+      health.endWatches();
+      const outcome = await drain(server, graceMs);
+      logger.info({ outcome, graceMs }, 'gRPC server stopped');
+      return outcome;
+    },
+  };
+}
+
+function drain(server: Server, graceMs: number): Promise<ShutdownOutcome> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      server.forceShutdown();
+      resolve('forced');
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(deadline);
+      resolve('drained');
+    });
+  });
+}
+
+function bind(server: Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+      if (error) reject(new Error(`gRPC server could not listen on ${address}: ${error.message}`, { cause: error }));
+      else resolve(port);
+    });
+  });
+}
+
+// Every method path is `/<package>.<Service>/<Method>`; health is reported
+// under the fully qualified service name, as grpc.health.v1 expects.
+function serviceNameOf(definition: ServiceDefinition): string {
+  const path = Object.values(definition)[0]?.path;
+  const name = path?.split('/')[1];
+  if (!name) throw new Error('A gRPC service definition without methods cannot be registered');
+  return name;
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

@@ -1,0 +1,34 @@
+// @vigil/runtime: what every Vigil service's main.ts wires together.
+
+// Configuration from environment variables.
+export { loadConfig } from './config/load-config.js';
+export { ConfigError, type ConfigIssue } from './config/config-error.js';
+export { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envUrl } from './config/env-schemas.js';
+export { commonServiceConfig } from './config/common-service-config.js';
+
+// Logs.
+export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/create-logger.js';
+
+// gRPC: server, handlers, errors, client calls.
+export { startGrpcServer, DEFAULT_MAX_MESSAGE_BYTES, type RunningGrpcServer, type ShutdownOutcome } from './grpc/start-grpc-server.js';
+export {
+  AbortedError,
+  AlreadyExistsError,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnavailableError,
+} from './grpc/domain-errors.js';
+export { toServiceError } from './grpc/to-service-error.js';
+export { unaryHandler } from './grpc/unary-handler.js';
+export { callUnary } from './grpc/call-unary.js';
+
+// Lifecycle.
+export { runService, type StartedService } from './lifecycle/run-service.js';
+
+// PostgreSQL through MikroORM.
+export { openDatabase } from './db/open-database.js';
+
+// NATS JetStream.
+export { connectNats, type NatsHandle, type NatsState } from './nats/connect-nats.js';
+export { ensureStream } from './nats/ensure-stream.js';

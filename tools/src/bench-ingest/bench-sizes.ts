@@ -1,0 +1,58 @@
+// How much work each part of the benchmark does. The full run is sized to
+// finish within about five minutes on the 2-core machine; the quick run
+// (BENCH_QUICK=1 or --quick) is a smoke run of the same code paths.
+
+export interface BenchSizes {
+  /** Rows per statement in (a) and events per StoreEvents call in (b) and (d). */
+  readonly batchSize: number;
+  /** Concurrent callers in (a), (b) and (d). */
+  readonly callers: number;
+  /** Rows upserted in (a) and events stored in (b). */
+  readonly throughputEvents: number;
+  /** Events stored in each policy's run of (d) (half of them duplicates). */
+  readonly duplicateRunEvents: number;
+  /** Unary StoreEvent calls in (c), and how many are in flight. */
+  readonly unaryCalls: number;
+  readonly unaryInFlight: number;
+  /** Events in the statistics project of (e), over `statsDays` days. */
+  readonly statsEvents: number;
+  readonly statsDays: number;
+  /** GetEventStats calls measured per query in (e). */
+  readonly statsQueries: number;
+  /** Calls made before each measured run and not counted. */
+  readonly warmUpBatches: number;
+  readonly warmUpUnaryCalls: number;
+  readonly warmUpStatsQueries: number;
+}
+
+const FULL: BenchSizes = {
+  batchSize: 500,
+  callers: 4,
+  throughputEvents: 100_000,
+  duplicateRunEvents: 100_000,
+  unaryCalls: 40_000,
+  unaryInFlight: 64,
+  statsEvents: 1_000_000,
+  statsDays: 10,
+  statsQueries: 100,
+  warmUpBatches: 20,
+  warmUpUnaryCalls: 4_000,
+  warmUpStatsQueries: 10,
+};
+
+const QUICK: BenchSizes = {
+  ...FULL,
+  throughputEvents: 10_000,
+  duplicateRunEvents: 10_000,
+  unaryCalls: 4_000,
+  statsEvents: 100_000,
+  statsQueries: 20,
+  warmUpBatches: 4,
+  warmUpUnaryCalls: 1_000,
+  warmUpStatsQueries: 3,
+};
+
+export function benchSizes(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { sizes: BenchSizes; quick: boolean } {
+  const quick = argv.includes('--quick') || ['1', 'true'].includes(env.BENCH_QUICK ?? '');
+  return { sizes: quick ? QUICK : FULL, quick };
+}

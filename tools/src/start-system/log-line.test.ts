@@ -1,0 +1,17 @@
+import { expect, test } from 'vitest';
+import { formatLogLine, listeningPort } from './log-line.js';
+
+test('a JSON log line becomes one readable line with the service name', () => {
+  const line = JSON.stringify({ level: 'info', time: '2026-11-22T02:19:31.549Z', service: 'ingest', msg: 'ingest started', port: 1 });
+  expect(formatLogLine('ingest', line)).toBe('02:19:31.549 ingest             info  ingest started {"port":1}');
+});
+
+test('a line that is not JSON is shown as it is', () => {
+  expect(formatLogLine('ingest', 'plain text')).toContain('plain text');
+});
+
+test('the listening line gives the port', () => {
+  expect(listeningPort(JSON.stringify({ msg: 'gRPC server listening', port: 50051 }))).toBe(50051);
+  expect(listeningPort(JSON.stringify({ msg: 'other', port: 50051 }))).toBeNull();
+  expect(listeningPort('not json')).toBeNull();
+});

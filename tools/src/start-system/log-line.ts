@@ -1,0 +1,21 @@
+/** What `npm start` prints for one JSON log line of a service: readable, one line. */
+export function formatLogLine(service: string, line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: string; msg?: string; time?: string; [key: string]: unknown };
+    const { level = 'info', msg = '', time, service: _service, ...rest } = entry;
+    const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    return `${(time ?? '').slice(11, 23)} ${service.padEnd(18)} ${level.padEnd(5)} ${msg}${extra}`;
+  } catch {
+    return `${''.padEnd(12)} ${service.padEnd(18)} ${line}`;
+  }
+}
+
+/** The port a "gRPC server listening" log line announces, if it is one. */
+export function listeningPort(line: string): number | null {
+  try {
+    const entry = JSON.parse(line) as { msg?: string; port?: number };
+    return entry.msg === 'gRPC server listening' && typeof entry.port === 'number' ? entry.port : null;
+  } catch {
+    return null;
+  }
+}
