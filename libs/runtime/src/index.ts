@@ -23,6 +23,15 @@ export { toServiceError } from './grpc/to-service-error.js';
 export { unaryHandler } from './grpc/unary-handler.js';
 export { callUnary } from './grpc/call-unary.js';
 
+// TLS and mutual TLS for gRPC, from config.
+export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';
+export { clientCredentialsFromConfig } from './tls/client-credentials-from-config.js';
+
+// Prometheus metrics, /healthz and /readyz.
+export { createServiceMetrics, type ServiceMetrics } from './metrics/create-service-metrics.js';
+export { startMetricsServer, type RunningMetricsServer } from './metrics/start-metrics-server.js';
+export type { Counter, Gauge, Histogram } from 'prom-client';
+
 // Lifecycle.
 export { runService, type StartedService } from './lifecycle/run-service.js';
 
@@ -31,4 +40,5 @@ export { openDatabase } from './db/open-database.js';
 
 // NATS JetStream.
 export { connectNats, type NatsHandle, type NatsState } from './nats/connect-nats.js';
+export { natsAuthFromConfig } from './nats/nats-auth-from-config.js';
 export { ensureStream } from './nats/ensure-stream.js';

@@ -1,21 +1,39 @@
-import { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envUrl } from './env-schemas.js';
+import { z } from 'zod';
+import { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envReadableFile, envUrl } from './env-schemas.js';
 import { LOG_LEVELS } from '../logging/create-logger.js';
 
 const MiB = 1024 * 1024;
 
-interface CommonServiceDefaults {
+interface CommonServiceDefaults<MetricsPort extends number | undefined> {
   /** The service's own PostgreSQL database, e.g. `vigil_ingest`. */
   database: string;
   /** The gRPC port this service listens on by default. */
   grpcPort: number;
+  /**
+   * The port of /metrics, /healthz and /readyz by default. Without one,
+   * METRICS_PORT is optional and its absence means "no metrics server".
+   */
+  metricsPort?: MetricsPort;
 }
+
+type PortSchema = ReturnType<typeof envPort>;
+type MetricsPortSchema<MetricsPort> = MetricsPort extends number ? PortSchema : z.ZodOptional<PortSchema>;
 
 /**
  * The variables every Vigil service reads, with defaults for a developer
  * machine. Spread it into the service's own schema:
- * `z.object({ ...commonServiceConfig({ database: 'vigil_ingest', grpcPort: 50051 }), … })`.
+ * `z.object({ ...commonServiceConfig({ database: 'vigil_ingest', grpcPort: 50051, metricsPort: 9464 }), … })`.
+ * TLS and NATS credentials are optional; `serverCredentialsFromConfig`,
+ * `clientCredentialsFromConfig` and `natsAuthFromConfig` turn them into
+ * what grpc-js and the NATS client take.
  */
-export function commonServiceConfig({ database, grpcPort }: CommonServiceDefaults) {
+export function commonServiceConfig<MetricsPort extends number | undefined = undefined>({
+  database,
+  grpcPort,
+  metricsPort,
+}: CommonServiceDefaults<MetricsPort>) {
+  const metricsPortSchema = (metricsPort === undefined ? envPort().optional() : envPort(metricsPort)) as
+    MetricsPortSchema<MetricsPort>;
   return {
     // Loopback by default: a developer machine should not expose the API to
     // its network by accident; containers set 0.0.0.0 explicitly.
@@ -27,6 +45,35 @@ export function commonServiceConfig({ database, grpcPort }: CommonServiceDefault
     DATABASE_POOL_SIZE: envPositiveInt(10),
     NATS_URL: envUrl(['nats', 'tls'], 'nats://127.0.0.1:4222'),
     SHUTDOWN_GRACE_MS: envDurationMs(10_000),
+    ...grpcTlsVariables(),
+    ...natsCredentialVariables(),
+    METRICS_HOST: envHost('127.0.0.1'),
+    METRICS_PORT: metricsPortSchema,
   };
 }
 
+// The server's TLS: certificate and key make it TLS; a CA on top makes it
+// mutual TLS (clients must present a certificate that CA signed). The client
+// side applies to every outbound gRPC channel of the service.
+function grpcTlsVariables() {
+  return {
+    GRPC_TLS_CERT_FILE: envReadableFile().optional(),
+    GRPC_TLS_KEY_FILE: envReadableFile().optional(),
+    GRPC_TLS_CA_FILE: envReadableFile().optional(),
+    GRPC_CLIENT_TLS_CA_FILE: envReadableFile().optional(),
+    GRPC_CLIENT_TLS_CERT_FILE: envReadableFile().optional(),
+    GRPC_CLIENT_TLS_KEY_FILE: envReadableFile().optional(),
+  };
+}
+
+// One way to authenticate at most (user + password, token, or a .creds
+// file); a CA file makes the connection TLS, verified against that CA.
+function natsCredentialVariables() {
+  return {
+    NATS_USER: z.string().optional(),
+    NATS_PASSWORD: z.string().optional(),
+    NATS_TOKEN: z.string().optional(),
+    NATS_CREDS_FILE: envReadableFile().optional(),
+    NATS_TLS_CA_FILE: envReadableFile().optional(),
+  };
+}

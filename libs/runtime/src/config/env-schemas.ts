@@ -2,6 +2,7 @@
 // and yields a typed value; an unset (or empty) variable takes the default.
 // Each failure message says what is expected, because `loadConfig` puts it
 // straight into the ConfigError an operator reads.
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 
 type EnvSchema<T> = z.ZodType<T, string | undefined>;
@@ -74,4 +75,33 @@ export function envEnum<const T extends string>(values: readonly T[], fallback?:
 export function envHost(fallback?: string): EnvSchema<string> {
   return envValue('a host name or IP address such as 127.0.0.1 or 0.0.0.0', (raw) =>
     /^[A-Za-z0-9.:-]+$/.test(raw) ? raw : undefined, fallback);
+}
+
+/**
+ * A path to a file this process can read (certificates, keys, credentials).
+ * Checked when the config is loaded, so a typo fails at start naming the
+ * variable and the path, not at the first TLS handshake.
+ */
+export function envReadableFile(): EnvSchema<string> {
+  return z
+    .string()
+    .optional()
+    .transform<string>((raw, ctx) => {
+      const path = raw?.trim() ?? '';
+      const problem = path === '' ? 'unset' : unreadableReason(path);
+      if (problem !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `a readable file (${problem})` });
+        return z.NEVER;
+      }
+      return path;
+    });
+}
+
+function unreadableReason(path: string): string | undefined {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile() ? undefined : 'not a regular file';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
 }

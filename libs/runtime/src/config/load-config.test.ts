@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: 10,
       NATS_URL: 'nats://127.0.0.1:4222',
       SHUTDOWN_GRACE_MS: 10_000,
+      METRICS_HOST: '127.0.0.1',
       STATS_BUCKETS: 12,
     });
   });

@@ -23,6 +23,8 @@ interface GrpcServerOptions {
   logger: Logger;
   /** Largest message accepted or sent; bigger ones fail with RESOURCE_EXHAUSTED. */
   maxMessageBytes?: number;
+  /** TLS or mutual TLS, e.g. `serverCredentialsFromConfig(config)`. Default: plaintext. */
+  credentials?: ServerCredentials;
 }
 
 export type ShutdownOutcome = 'drained' | 'forced';
@@ -42,6 +44,7 @@ export interface RunningGrpcServer {
 /** Starts a grpc-js server with the given services, grpc.health.v1 and reflection. */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
   const { host, services, logger, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES } = options;
+  const credentials = options.credentials ?? ServerCredentials.createInsecure();
   const server = new Server({
     'grpc.max_receive_message_length': maxMessageBytes,
     'grpc.max_send_message_length': maxMessageBytes,
@@ -51,7 +54,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const health = addHealthService(server, serviceNames);
   addReflectionService(server, options.descriptorSetPath);
 
-  const port = await bind(server, `${formatHost(host)}:${options.port}`);
+  const port = await bind(server, `${formatHost(host)}:${options.port}`, credentials);
   health.setServing(true);
   logger.info({ host, port, services: serviceNames }, 'gRPC server listening');
 
@@ -81,9 +84,9 @@ function drain(server: Server, graceMs: number): Promise<ShutdownOutcome> {
   });
 }
 
-function bind(server: Server, address: string): Promise<number> {
+function bind(server: Server, address: string, credentials: ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+    server.bindAsync(address, credentials, (error, port) => {
       if (error) reject(new Error(`gRPC server could not listen on ${address}: ${error.message}`, { cause: error }));
       else resolve(port);
     });

@@ -1,5 +1,6 @@
 import { status, type handleUnaryCall, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { GrpcCallObserver } from '../metrics/create-service-metrics.js';
 import { toServiceError } from './to-service-error.js';
 
 type UnaryImplementation<Request, Response> = (
@@ -7,21 +8,34 @@ type UnaryImplementation<Request, Response> = (
   call: ServerUnaryCall<Request, Response>,
 ) => Promise<Response>;
 
+interface UnaryHandlerOptions {
+  /**
+   * Counts each call and its duration by method and status code, e.g. the
+   * service's `createServiceMetrics()`. Default: logs only.
+   */
+  metrics?: GrpcCallObserver;
+}
+
 /**
  * Adapts an async function to grpc-js's callback style. A thrown error goes
  * through `toServiceError`; every call is logged at debug with its method,
- * status code and duration. Use it for each method of a generated
- * `…Server` interface: `storeEvent: unaryHandler(logger, async (request) => …)`.
+ * status code and duration, and recorded in `metrics` when given. Use it for
+ * each method of a generated `…Server` interface:
+ * `storeEvent: unaryHandler(logger, async (request) => …, { metrics })`.
  */
 export function unaryHandler<Request, Response>(
   logger: Logger,
   implementation: UnaryImplementation<Request, Response>,
+  { metrics }: UnaryHandlerOptions = {},
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const startedAt = performance.now();
     const finish = (code: status): void => {
-      const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
-      logger.debug({ method: call.getPath(), code: status[code], durationMs }, 'grpc call');
+      const elapsedMs = performance.now() - startedAt;
+      const method = call.getPath();
+      const codeName = status[code];
+      logger.debug({ method, code: codeName, durationMs: Math.round(elapsedMs * 10) / 10 }, 'grpc call');
+      metrics?.recordGrpcCall({ method, code: codeName, durationSeconds: elapsedMs / 1000 });
     };
     implementation(call.request, call).then(
       (response) => {

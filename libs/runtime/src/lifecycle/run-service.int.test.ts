@@ -49,10 +49,19 @@ describe('a service run by runService', () => {
       .toEqual({ greeting: 'hello, Ada' });
     expect(await callUnary(healthClient(port), 'check', { service: '' }, { timeoutMs: 5000 }))
       .toEqual({ status: 'SERVING' });
+    const metrics = (await service.logged('metrics server listening')) as { port: number };
+    const get = (path: string) => fetch(`http://127.0.0.1:${metrics.port}${path}`);
+    expect(await (await get('/metrics')).text())
+      .toContain('vigil_grpc_requests_total{method="/vigil.runtimetest.v1.GreeterService/SayHello",code="OK"} 1');
+    expect((await get('/healthz')).status).toBe(200);
+    expect((await get('/readyz')).status).toBe(503); // its readiness needs NATS, which is down
 
     service.child.kill('SIGTERM');
     expect(await service.exitCode).toBe(0);
-    const milestones = ['greeter started', 'greeter stopping', 'gRPC server stopped', 'NATS closed', 'greeter stopped'];
+    const milestones = [
+      'greeter started', 'greeter stopping', 'gRPC server stopped', 'NATS closed', 'metrics server stopped',
+      'greeter stopped',
+    ];
     expect(service.lines.map((line) => line['msg']).filter((msg) => milestones.includes(String(msg))))
       .toEqual(milestones);
     expect(service.lines.every((line) => line['service'] === 'greeter')).toBe(true);
@@ -63,5 +72,13 @@ describe('a service run by runService', () => {
     expect(await service.exitCode).toBe(1);
     expect(service.lines[0]).toMatchObject({ level: 'fatal', service: 'greeter' });
     expect(service.lines[0]?.['msg']).toContain('GRPC_PORT="http" (expected a port number 0-65535)');
+  });
+
+  it('exits 1 naming both TLS variables when the certificate comes without its key', async () => {
+    const readableFile = join(root, 'test/fixtures/greeter.proto');
+    const service = await startGreeterProcess({ GRPC_TLS_CERT_FILE: readableFile, DESCRIPTOR_SET_PATH: '/nowhere' });
+    expect(await service.exitCode).toBe(1);
+    expect(service.lines[0]?.['msg']).toContain(
+      'GRPC_TLS_KEY_FILE=unset (expected to be set together with GRPC_TLS_CERT_FILE (set both or neither))');
   });
 });

@@ -1,8 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connect } from '@nats-io/transport-node';
+import { AuthorizationError, connect } from '@nats-io/transport-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { UnavailableError } from '../grpc/domain-errors.js';
+import type { NatsAuth } from './nats-auth-from-config.js';
 import { watchNatsStatus } from './watch-nats-status.js';
 
 export type NatsState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -24,6 +25,8 @@ interface NatsOptions {
   logger: Logger;
   /** Wait between attempts, for the first connection and for reconnects. Default 2 s. */
   retryWaitMs?: number;
+  /** Credentials and TLS, e.g. `natsAuthFromConfig(config)`. Default: none. */
+  auth?: NatsAuth;
 }
 
 /**
@@ -33,7 +36,7 @@ interface NatsOptions {
  * would retry too, but its loop cannot be stopped, so a service shutting
  * down while NATS is down would hang; this loop stops on `close()`.
  */
-export function connectNats({ servers, name, logger, retryWaitMs = 2000 }: NatsOptions): NatsHandle {
+export function connectNats({ servers, name, logger, retryWaitMs = 2000, auth = {} }: NatsOptions): NatsHandle {
   const log = logger.child({ component: 'nats' });
   const stopRetrying = new AbortController();
   let state: NatsState = 'connecting';
@@ -53,7 +56,7 @@ export function connectNats({ servers, name, logger, retryWaitMs = 2000 }: NatsO
   const connectLoop = async (): Promise<void> => {
     for (let attempt = 1; !stopRetrying.signal.aborted; attempt++) {
       try {
-        const nc = await connect({ servers, name, maxReconnectAttempts: -1, reconnectTimeWait: retryWaitMs });
+        const nc = await connect({ ...auth, servers, name, maxReconnectAttempts: -1, reconnectTimeWait: retryWaitMs });
         if (stopRetrying.signal.aborted) return void (await nc.close());
         current = nc;
         setState('connected');
@@ -61,8 +64,12 @@ export function connectNats({ servers, name, logger, retryWaitMs = 2000 }: NatsO
         void nc.closed().then((error) => onClosed(nc, error));
         return;
       } catch (error) {
-        const level = attempt === 1 ? 'warn' : 'debug';
-        log[level]({ err: error, attempt, retryWaitMs }, 'NATS unreachable, retrying');
+        // Rejected credentials are a misconfiguration rather than an outage:
+        // say so, louder, since retrying will not fix them.
+        const rejected = error instanceof AuthorizationError;
+        const level = attempt > 1 ? 'debug' : rejected ? 'error' : 'warn';
+        log[level]({ err: error, attempt, retryWaitMs },
+          rejected ? 'NATS rejected the credentials, retrying' : 'NATS unreachable, retrying');
         await sleep(retryWaitMs, undefined, { signal: stopRetrying.signal }).catch(() => undefined);
       }
     }
