@@ -24,7 +24,7 @@ const dedupPolicyOverrides = z
   });
 
 export const ingestConfigSchema = z.object({
-  ...commonServiceConfig({ database: 'vigil_ingest', grpcPort: 50051 }),
+  ...commonServiceConfig({ database: 'vigil_ingest', grpcPort: 50051, metricsPort: 9464 }),
   /** What a repeated dedup key does by default. */
   DEDUP_POLICY: envEnum(DEDUP_POLICIES, 'LAST_WRITE_WINS'),
   DEDUP_POLICY_OVERRIDES: dedupPolicyOverrides,

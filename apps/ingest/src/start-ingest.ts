@@ -2,7 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { IngestServiceService } from '@vigil/contracts/ingest';
 import { descriptorSetPath } from '@vigil/contracts';
 import { resolvePolicy } from '@vigil/dedup';
-import { openDatabase, startGrpcServer, type StartedService } from '@vigil/runtime';
+import {
+  createServiceMetrics,
+  handlerMaker,
+  openDatabase,
+  serverCredentialsFromConfig,
+  startGrpcServer,
+  startMetricsServer,
+  type StartedService,
+} from '@vigil/runtime';
 import type { Logger } from 'pino';
 import type { IngestConfig } from './config.js';
 import { INGEST_ENTITIES } from './db/entities.js';
@@ -14,12 +22,14 @@ import { createEventStore } from './store/event-store.js';
 export interface RunningIngest extends StartedService {
   /** The port the gRPC server listens on. */
   readonly port: number;
+  /** The port of /metrics, /healthz and /readyz. */
+  readonly metricsPort: number;
 }
 
 /**
- * Opens the database (creating and migrating it), starts the gRPC server.
- * `stop()` drains: health NOT_SERVING, in-flight calls finish (their group
- * commits included), then the database is closed.
+ * Opens the database (creating and migrating it), starts the gRPC server
+ * and the metrics server. `stop()` drains: health NOT_SERVING, in-flight
+ * calls finish (their group commits included), then the database closes.
  */
 export async function startIngest(config: IngestConfig, logger: Logger): Promise<RunningIngest> {
   const orm = await openDatabase({
@@ -30,6 +40,12 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     poolSize: config.DATABASE_POOL_SIZE,
   });
   const em = orm.em.fork() as EntityManager;
+  const metrics = createServiceMetrics();
+  const eventsStored = metrics.counter({
+    name: 'vigil_ingest_events_total',
+    help: 'Events received, by what storing them did: STORED, REPLACED, DUPLICATE or REJECTED.',
+    labelNames: ['outcome'],
+  });
   const store = createEventStore(
     em,
     (projectId) => resolvePolicy(config.DEDUP_POLICY, config.DEDUP_POLICY_OVERRIDES, projectId),
@@ -38,12 +54,13 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   const service = createIngestService({
     em,
     store,
-    logger,
+    handle: handlerMaker(logger, { metrics }),
     limits: { ...DEFAULT_EVENT_LIMITS, retentionDays: config.RETENTION_DAYS },
     maxBatchEvents: config.MAX_BATCH_EVENTS,
     maxStatsBuckets: config.MAX_STATS_BUCKETS,
     databaseTimeoutMs: config.DATABASE_TIMEOUT_MS,
     now: () => new Date(),
+    recordOutcome: (outcome) => eventsStored.inc({ outcome }),
   });
   const server = await startGrpcServer({
     host: config.GRPC_HOST,
@@ -52,13 +69,25 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     descriptorSetPath,
     logger,
     maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
+    credentials: serverCredentialsFromConfig(config),
+  });
+  let serving = true;
+  const metricsServer = await startMetricsServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    readiness: () => serving,
+    logger,
   });
   return {
     port: server.port,
+    metricsPort: metricsServer.port,
     async stop() {
+      serving = false;
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await store.drain();
       await orm.close();
+      await metricsServer.close();
     },
   };
 }

@@ -20,7 +20,7 @@ export {
   UnavailableError,
 } from './grpc/domain-errors.js';
 export { toServiceError } from './grpc/to-service-error.js';
-export { unaryHandler } from './grpc/unary-handler.js';
+export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-handler.js';
 export { callUnary } from './grpc/call-unary.js';
 
 // TLS and mutual TLS for gRPC, from config.

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
-import type { Logger } from 'pino';
+import type { HandlerMaker } from '@vigil/runtime';
 import type { EventLimits } from '../domain/event-limits.js';
 import type { EventStore } from '../store/event-store.js';
 import { createReadHandlers } from './read-handlers.js';
@@ -10,25 +10,28 @@ import { createStoreHandlers } from './store-handlers.js';
 export interface IngestServiceDeps {
   readonly em: EntityManager;
   readonly store: EventStore;
-  readonly logger: Logger;
+  /** Builds each gRPC handler with the service's logger and metrics. */
+  readonly handle: HandlerMaker;
   readonly limits: EventLimits;
   readonly maxBatchEvents: number;
   readonly maxStatsBuckets: number;
   readonly databaseTimeoutMs: number;
   readonly now: () => Date;
+  readonly recordOutcome: (outcome: 'STORED' | 'REPLACED' | 'DUPLICATE' | 'REJECTED') => void;
 }
 
 /** The IngestService implementation, built from its dependencies. */
 export function createIngestService(deps: IngestServiceDeps): IngestServiceServer {
-  const { em, logger, databaseTimeoutMs } = deps;
+  const { em, handle, databaseTimeoutMs } = deps;
   return {
-    ...createStoreHandlers(deps.store, logger, {
+    ...createStoreHandlers(deps.store, handle, {
       limits: deps.limits,
       maxBatchEvents: deps.maxBatchEvents,
       databaseTimeoutMs,
       now: deps.now,
+      recordOutcome: deps.recordOutcome,
     }),
-    ...createReadHandlers(em, logger, databaseTimeoutMs),
-    ...createStatsHandlers(em, logger, { databaseTimeoutMs, maxBuckets: deps.maxStatsBuckets }),
+    ...createReadHandlers(em, handle, databaseTimeoutMs),
+    ...createStatsHandlers(em, handle, { databaseTimeoutMs, maxBuckets: deps.maxStatsBuckets }),
   };
 }

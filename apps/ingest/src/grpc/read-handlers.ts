@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
 import { parseEventId, utcDay } from '@vigil/dedup';
-import { InvalidArgumentError, NotFoundError, unaryHandler } from '@vigil/runtime';
-import type { Logger } from 'pino';
+import { InvalidArgumentError, NotFoundError, type HandlerMaker } from '@vigil/runtime';
 import { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
 import { guardDatabase } from '../db/guard-database.js';
 import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
@@ -17,13 +16,13 @@ function projectIdOf(raw: string): string {
 
 export function createReadHandlers(
   em: EntityManager,
-  logger: Logger,
+  handle: HandlerMaker,
   databaseTimeoutMs: number,
 ): Pick<IngestServiceServer, 'getEvent' | 'getGroup' | 'listGroups'> {
   const db = <T>(work: (em: EntityManager) => Promise<T>) => guardDatabase(() => work(em.fork()), databaseTimeoutMs);
 
   return {
-    getEvent: unaryHandler(logger, async (request) => {
+    getEvent: handle(async (request) => {
       const projectId = projectIdOf(request.projectId);
       const id = parseEventId(request.eventId);
       if (!id.ok) throw new InvalidArgumentError('event_id', id.reason);
@@ -34,14 +33,14 @@ export function createReadHandlers(
       return { event: storedEventToProto(row) };
     }),
 
-    getGroup: unaryHandler(logger, async (request) => {
+    getGroup: handle(async (request) => {
       const projectId = projectIdOf(request.projectId);
       const row = await db((em) => em.findOne(EventGroupEntity, { projectId, groupId: request.groupId }));
       if (!row) throw new NotFoundError(`project ${projectId} has no group "${request.groupId}"`);
       return { group: groupToProto(row) };
     }),
 
-    listGroups: unaryHandler(logger, async (request) => {
+    listGroups: handle(async (request) => {
       const projectId = projectIdOf(request.projectId);
       const pageSize = pageSizeOf(request.pageSize);
       const after = decodePageToken(request.pageToken, projectId);

@@ -1,6 +1,6 @@
 import { DedupPolicy, StoreOutcome, type IngestServiceServer, type StoreEventsResult } from '@vigil/contracts/ingest';
-import { InvalidArgumentError, unaryHandler } from '@vigil/runtime';
-import type { Logger } from 'pino';
+import { parseEventId } from '@vigil/dedup';
+import { InvalidArgumentError, type HandlerMaker } from '@vigil/runtime';
 import { guardDatabase } from '../db/guard-database.js';
 import type { EventLimits } from '../domain/event-limits.js';
 import { normalizeEvent } from '../domain/normalize-event.js';
@@ -14,19 +14,25 @@ interface StoreHandlerOptions {
   readonly databaseTimeoutMs: number;
   /** The clock: read once per call, as the receive time. */
   readonly now: () => Date;
+  /** Counts each event's outcome (metrics). */
+  readonly recordOutcome: (outcome: 'STORED' | 'REPLACED' | 'DUPLICATE' | 'REJECTED') => void;
 }
 
 export function createStoreHandlers(
   store: EventStore,
-  logger: Logger,
+  handle: HandlerMaker,
   options: StoreHandlerOptions,
 ): Pick<IngestServiceServer, 'storeEvent' | 'storeEvents'> {
   return {
-    storeEvent: unaryHandler(logger, async (request) => {
+    storeEvent: handle(async (request) => {
       if (!request.event) throw new InvalidArgumentError('event', 'is required');
       const result = normalizeEvent(request.event, options.now(), options.limits);
-      if (!result.ok) throw new InvalidArgumentError(`event.${result.field}`, result.reason);
+      if (!result.ok) {
+        options.recordOutcome('REJECTED');
+        throw new InvalidArgumentError(`event.${result.field}`, result.reason);
+      }
       const written = await guardDatabase(() => store.storeOne(result.event), options.databaseTimeoutMs);
+      options.recordOutcome(written.outcome);
       return {
         outcome: storeOutcomeToProto(written.outcome),
         eventId: result.event.eventId,
@@ -35,7 +41,7 @@ export function createStoreHandlers(
       };
     }),
 
-    storeEvents: unaryHandler(logger, async (request) => {
+    storeEvents: handle(async (request) => {
       if (request.events.length > options.maxBatchEvents) {
         throw new InvalidArgumentError('events', `has ${request.events.length} events, over the limit of ${options.maxBatchEvents}`);
       }
@@ -45,10 +51,12 @@ export function createStoreHandlers(
       request.events.forEach((event, index) => {
         const result = normalizeEvent(event, receivedAt, options.limits);
         if (result.ok) valid.push({ index, event: result.event });
+        else options.recordOutcome('REJECTED');
         results[index] = {
           index,
           outcome: StoreOutcome.REJECTED,
-          eventId: result.ok ? result.event.eventId : '',
+          // The contract: empty only when the item was rejected for its event id.
+          eventId: result.ok ? result.event.eventId : normalizedIdOrEmpty(event.eventId),
           groupId: '',
           policy: DedupPolicy.UNSPECIFIED,
           rejection: result.ok ? undefined : { field: result.field, reason: result.reason },
@@ -59,9 +67,15 @@ export function createStoreHandlers(
         const w = written[i];
         const result = results[index];
         if (!w || !result) throw new Error('internal: a written event has no result');
+        options.recordOutcome(w.outcome);
         results[index] = { ...result, outcome: storeOutcomeToProto(w.outcome), groupId: w.groupId, policy: dedupPolicyToProto(w.policy) };
       });
       return { results };
     }),
   };
+}
+
+function normalizedIdOrEmpty(raw: string): string {
+  const parsed = parseEventId(raw);
+  return parsed.ok ? parsed.eventId : '';
 }

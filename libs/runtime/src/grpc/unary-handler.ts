@@ -50,3 +50,17 @@ export function unaryHandler<Request, Response>(
     );
   };
 }
+
+/** `unaryHandler` with the logger and options bound: what handler factories receive. */
+export type HandlerMaker = <Request, Response>(
+  implementation: UnaryImplementation<Request, Response>,
+) => handleUnaryCall<Request, Response>;
+
+/**
+ * Binds a service's logger and metrics once, so handler modules take one
+ * `handle` function instead of threading both through every factory:
+ * `getEvent: handle(async (request) => …)`.
+ */
+export function handlerMaker(logger: Logger, options: UnaryHandlerOptions = {}): HandlerMaker {
+  return (implementation) => unaryHandler(logger, implementation, options);
+}

@@ -1,0 +1,21 @@
+// `node health-probe.js <host:port>`, bundled beside every service's main.js
+// for container healthchecks: exits 0 when grpc.health.v1 Check answers
+// SERVING for the whole server, 1 otherwise (not serving, refused, too slow).
+import { grpcServingStatus } from './grpc-serving-status.js';
+
+// Below a container healthcheck's usual timeout, so the probe reports instead of being killed.
+const TIMEOUT_MS = 3_000;
+
+const address = process.argv[2];
+if (address === undefined || !/:\d+$/.test(address)) {
+  console.error('usage: node health-probe.js <host:port>');
+  process.exit(1);
+}
+try {
+  const status = await grpcServingStatus(address, TIMEOUT_MS);
+  console.log(`${address}: ${status}`);
+  process.exitCode = status === 'SERVING' ? 0 : 1;
+} catch (error) {
+  console.error(`${address}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
