@@ -1,0 +1,57 @@
+// `vigil demo`: the whole path — events, groups, statistics, a rule, an
+// incident closed in the past, its pending snapshot arriving over NATS,
+// processing, the snapshot, a reopen — against the running services.
+import { randomInt } from 'node:crypto';
+import type { CliContext, ServiceName } from '../cli-context.js';
+import { formatInstant } from '../instant.js';
+import { sendDemoEvents, showDemoGroups, showDemoStats } from './demo-ingest-steps.js';
+import {
+  awaitPendingSnapshot,
+  closeDemoIncident,
+  openDemoIncident,
+  processAndShowSnapshot,
+  reopenDemoIncident,
+} from './demo-incident-steps.js';
+import { createNarrator } from './narrator.js';
+import { serviceHealth } from './service-health.js';
+
+const STEPS = 10;
+const HEALTH_TIMEOUT_MS = 2_000;
+// Random ids far above what people type by hand, so a demo never lands in a real project.
+const ID_RANGE = { min: 100_000_000, max: 2_000_000_000 };
+
+export async function runDemo(ctx: CliContext): Promise<number> {
+  const startedAt = Date.now();
+  ctx.print(`Vigil demo, ${formatInstant(ctx.now())}: from an event to a frozen incident snapshot.`);
+  if (!(await servicesAreUp(ctx))) return 1;
+
+  const ids = {
+    organizationId: String(randomInt(ID_RANGE.min, ID_RANGE.max)),
+    projectId: String(randomInt(ID_RANGE.min, ID_RANGE.max)),
+  };
+  const say = createNarrator(ctx.print, STEPS, ctx.width);
+  await sendDemoEvents(ctx, say, ids.projectId);
+  await showDemoGroups(ctx, say, ids.projectId);
+  await showDemoStats(ctx, say, ids.projectId);
+  const incident = await openDemoIncident(ctx, say, ids);
+  await closeDemoIncident(ctx, say, incident);
+  await awaitPendingSnapshot(ctx, say, incident.id);
+  await processAndShowSnapshot(ctx, say, incident.id);
+  await reopenDemoIncident(ctx, say, incident.id);
+
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  ctx.print(`\nDone in ${seconds} s. Look around:`);
+  ctx.print(`  vigil incidents activity ${incident.id}`);
+  ctx.print(`  vigil stats --project ${ids.projectId} --start -45m --query "level:error" --table`);
+  ctx.print(`  vigil incidents status ${incident.id} closed --closed-at -15m && vigil pending list`);
+  return 0;
+}
+
+async function servicesAreUp(ctx: CliContext): Promise<boolean> {
+  const services: ServiceName[] = ['ingest', 'incidents', 'scheduler'];
+  const health = await Promise.all(services.map((service) => serviceHealth(ctx.addresses[service], HEALTH_TIMEOUT_MS)));
+  services.forEach((service, i) => ctx.print(`  ${service.padEnd(10)} ${ctx.addresses[service].padEnd(22)} ${health[i]}`));
+  if (health.every((status) => status === 'SERVING')) return true;
+  ctx.print('\nThe demo needs all three services: run `npm start` in another terminal, then try again.');
+  return false;
+}
