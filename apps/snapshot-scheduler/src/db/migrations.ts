@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/postgresql';
+import { Migration0001PendingSnapshots } from './migrations/0001-pending-snapshots.js';
+
+/** Every scheduler migration, in order. Numbered and immutable: add, never edit. */
+export const SCHEDULER_MIGRATIONS: MigrationObject[] = [
+  { name: '0001-pending-snapshots', class: Migration0001PendingSnapshots },
+];

@@ -1,0 +1,39 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { openDatabase, type Logger } from '@vigil/runtime';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { SCHEDULER_ENTITIES } from './entities.js';
+import { SCHEDULER_MIGRATIONS } from './migrations.js';
+
+interface SchedulerDatabaseOptions {
+  readonly databaseUrl: string;
+  readonly poolSize: number;
+  readonly logger: Logger;
+  /** Wait between attempts while PostgreSQL cannot be reached. Default 2 s. */
+  readonly retryWaitMs?: number;
+}
+
+/**
+ * Opens (creating and migrating if needed) the scheduler's database. A
+ * service may start before PostgreSQL: while it is unreachable this keeps
+ * trying; any other failure (bad credentials, a failing migration) is thrown.
+ */
+export async function openSchedulerDatabase(options: SchedulerDatabaseOptions): Promise<MikroORM> {
+  const { logger, retryWaitMs = 2000 } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase({
+        databaseUrl: options.databaseUrl,
+        poolSize: options.poolSize,
+        entities: SCHEDULER_ENTITIES,
+        migrations: SCHEDULER_MIGRATIONS,
+        logger,
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const level = attempt === 1 ? 'warn' : 'debug';
+      logger[level]({ err: error, attempt, retryWaitMs }, 'PostgreSQL unreachable, retrying');
+      await sleep(retryWaitMs);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { descriptorSetPath } from '@vigil/contracts';
+import { SnapshotSchedulerServiceService } from '@vigil/contracts/scheduler';
+import { connectNats, startGrpcServer, type Logger, type StartedService } from '@vigil/runtime';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SchedulerConfig } from './config.js';
+import { startStatusEventConsumer } from './consumer/status-event-consumer.js';
+import { openSchedulerDatabase } from './db/open-scheduler-database.js';
+import { createPendingSnapshotQueue } from './db/pending-snapshot-queue.js';
+import { createPendingSnapshotReads } from './db/pending-snapshot-reads.js';
+import { createStatusChangeStore } from './db/status-change-store.js';
+import { createSnapshotSchedulerService } from './grpc/snapshot-scheduler-service.js';
+import { createIncidentsSnapshotClient } from './processing/incidents-snapshot-client.js';
+import { startProcessingTimer } from './processing/processing-timer.js';
+import { createSnapshotProcessor, type SnapshotProcessor } from './processing/snapshot-processor.js';
+
+interface RunningSnapshotScheduler extends StartedService {
+  /** The port the admin gRPC server bound (GRPC_PORT, or the OS's pick for 0). */
+  readonly grpcPort: number;
+}
+
+/**
+ * Wires the scheduler: database, status-event consumer, processor with its
+ * timer, admin gRPC server. `stop` drains gRPC, lets the batch in progress
+ * finish (within the grace period: rows it has not finished keep a lease
+ * that runs out), lets the events being applied finish, then closes NATS
+ * and the database.
+ */
+export async function startSnapshotScheduler(
+  config: SchedulerConfig,
+  logger: Logger,
+): Promise<RunningSnapshotScheduler> {
+  const clock = (): Date => new Date();
+  // Names this replica's leases (claimed_by): unique even across hosts that reuse pids.
+  const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const orm = await openSchedulerDatabase({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logger,
+  });
+  const nats = connectNats({ servers: config.NATS_URL, name: `snapshot-scheduler ${workerId}`, logger });
+  const incidents = createIncidentsSnapshotClient({
+    address: config.INCIDENTS_GRPC_ADDRESS,
+    deadlineMs: config.INCIDENTS_CALL_DEADLINE_MS,
+  });
+  const processor = createSnapshotProcessor({
+    queue: createPendingSnapshotQueue(orm),
+    incidents,
+    workerId,
+    clock,
+    logger,
+    batchSize: config.BATCH_SIZE,
+    concurrency: config.CONCURRENCY,
+    leaseMs: config.LEASE_MS,
+    backoff: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
+  });
+  const consumer = startStatusEventConsumer({
+    nats,
+    stream: config.NATS_STREAM,
+    subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
+    durable: config.NATS_DURABLE,
+    ackWaitMs: config.NATS_ACK_WAIT_MS,
+    maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
+    store: createStatusChangeStore(orm),
+    clock,
+    logger,
+  });
+  const closeConnections = async (): Promise<void> => {
+    await stopWithin(processor, config.SHUTDOWN_GRACE_MS, logger);
+    await consumer.stop();
+    await nats.close();
+    incidents.close();
+    await orm.close();
+  };
+
+  const server = await startAdminServer(config, orm, processor, logger).catch(async (error: unknown) => {
+    await closeConnections();
+    throw error;
+  });
+  const timer =
+    config.PROCESS_INTERVAL_MS > 0
+      ? startProcessingTimer({ intervalMs: config.PROCESS_INTERVAL_MS, processDue: processor.processDue, logger })
+      : undefined;
+  logger.info({ workerId, grpcPort: server.port }, 'snapshot scheduler running');
+
+  return {
+    grpcPort: server.port,
+    async stop() {
+      await server.shutdown(config.SHUTDOWN_GRACE_MS);
+      timer?.stop();
+      await closeConnections();
+    },
+  };
+}
+
+function startAdminServer(config: SchedulerConfig, orm: MikroORM, processor: SnapshotProcessor, logger: Logger) {
+  const implementation = createSnapshotSchedulerService({
+    reads: createPendingSnapshotReads(orm),
+    processDue: processor.processDue,
+    clock: () => new Date(),
+    logger,
+  });
+  return startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [{ definition: SnapshotSchedulerServiceService, implementation }],
+    descriptorSetPath,
+    logger,
+    maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
+  });
+}
+
+async function stopWithin(processor: SnapshotProcessor, graceMs: number, logger: Logger): Promise<void> {
+  const graceOver = new AbortController();
+  const grace = sleep(graceMs, false, { signal: graceOver.signal }).catch(() => false);
+  const finished = await Promise.race([processor.stop().then(() => true), grace]);
+  graceOver.abort();
+  if (!finished) logger.warn({ graceMs }, 'processing still running at shutdown; its unfinished rows wait out their lease');
+}
