@@ -38,7 +38,7 @@ function envPositiveDurationMs(fallback: number) {
 /** Everything the snapshot scheduler reads from the environment, with this machine's defaults. */
 export const schedulerConfigSchema = z
   .object({
-    ...commonServiceConfig({ database: 'vigil_scheduler', grpcPort: 50053 }),
+    ...commonServiceConfig({ database: 'vigil_scheduler', grpcPort: 50053, metricsPort: 9466 }),
     INCIDENTS_GRPC_ADDRESS: envAddress('127.0.0.1:50052'),
     INCIDENTS_CALL_DEADLINE_MS: envPositiveDurationMs(10_000),
     NATS_STREAM: envNatsName('VIGIL_INCIDENTS', 'name'),

@@ -40,6 +40,7 @@ async function startSchedulerProcess(): Promise<{ child: ChildProcess; output: (
     ...process.env,
     LOG_LEVEL: 'warn',
     GRPC_PORT: String(await freePort()),
+    METRICS_PORT: '0',
     DATABASE_URL: database().url,
     NATS_URL: natsUrl,
     NATS_STREAM: names.stream,

@@ -1,7 +1,17 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { descriptorSetPath } from '@vigil/contracts';
 import { SnapshotSchedulerServiceService } from '@vigil/contracts/scheduler';
-import { connectNats, startGrpcServer, type Logger, type StartedService } from '@vigil/runtime';
+import {
+  clientCredentialsFromConfig,
+  connectNats,
+  createServiceMetrics,
+  natsAuthFromConfig,
+  serverCredentialsFromConfig,
+  startGrpcServer,
+  startMetricsServer,
+  type Logger,
+  type ServiceMetrics,
+  type StartedService,
+} from '@vigil/runtime';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,16 +19,19 @@ import type { SchedulerConfig } from './config.js';
 import { startStatusEventConsumer } from './consumer/status-event-consumer.js';
 import { openSchedulerDatabase } from './db/open-scheduler-database.js';
 import { createPendingSnapshotQueue } from './db/pending-snapshot-queue.js';
-import { createPendingSnapshotReads } from './db/pending-snapshot-reads.js';
+import { createPendingSnapshotReads, type PendingSnapshotReads } from './db/pending-snapshot-reads.js';
 import { createStatusChangeStore } from './db/status-change-store.js';
 import { createSnapshotSchedulerService } from './grpc/snapshot-scheduler-service.js';
 import { createIncidentsSnapshotClient } from './processing/incidents-snapshot-client.js';
 import { startProcessingTimer } from './processing/processing-timer.js';
+import { registerSchedulerMetrics } from './scheduler-metrics.js';
 import { createSnapshotProcessor, type SnapshotProcessor } from './processing/snapshot-processor.js';
 
 interface RunningSnapshotScheduler extends StartedService {
   /** The port the admin gRPC server bound (GRPC_PORT, or the OS's pick for 0). */
   readonly grpcPort: number;
+  /** The port of /metrics, /healthz and /readyz. */
+  readonly metricsPort: number;
 }
 
 /**
@@ -40,11 +53,20 @@ export async function startSnapshotScheduler(
     poolSize: config.DATABASE_POOL_SIZE,
     logger,
   });
-  const nats = connectNats({ servers: config.NATS_URL, name: `snapshot-scheduler ${workerId}`, logger });
+  const nats = connectNats({
+    servers: config.NATS_URL,
+    name: `snapshot-scheduler ${workerId}`,
+    logger,
+    auth: natsAuthFromConfig(config),
+  });
   const incidents = createIncidentsSnapshotClient({
     address: config.INCIDENTS_GRPC_ADDRESS,
     deadlineMs: config.INCIDENTS_CALL_DEADLINE_MS,
+    credentials: clientCredentialsFromConfig(config),
   });
+  const metrics = createServiceMetrics();
+  const reads = createPendingSnapshotReads(orm);
+  const { countRedelivery } = registerSchedulerMetrics(metrics, reads, clock);
   const processor = createSnapshotProcessor({
     queue: createPendingSnapshotQueue(orm),
     incidents,
@@ -66,6 +88,7 @@ export async function startSnapshotScheduler(
     store: createStatusChangeStore(orm),
     clock,
     logger,
+    onRedelivery: countRedelivery,
   });
   const closeConnections = async (): Promise<void> => {
     await stopWithin(processor, config.SHUTDOWN_GRACE_MS, logger);
@@ -75,7 +98,7 @@ export async function startSnapshotScheduler(
     await orm.close();
   };
 
-  const server = await startAdminServer(config, orm, processor, logger).catch(async (error: unknown) => {
+  const server = await startAdminServer(config, reads, processor, logger, metrics).catch(async (error: unknown) => {
     await closeConnections();
     throw error;
   });
@@ -83,24 +106,42 @@ export async function startSnapshotScheduler(
     config.PROCESS_INTERVAL_MS > 0
       ? startProcessingTimer({ intervalMs: config.PROCESS_INTERVAL_MS, processDue: processor.processDue, logger })
       : undefined;
+  let stopping = false;
+  const metricsServer = await startMetricsServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    readiness: () => !stopping && nats.state() === 'connected',
+    logger,
+  });
   logger.info({ workerId, grpcPort: server.port }, 'snapshot scheduler running');
 
   return {
     grpcPort: server.port,
+    metricsPort: metricsServer.port,
     async stop() {
+      stopping = true;
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       timer?.stop();
       await closeConnections();
+      await metricsServer.close();
     },
   };
 }
 
-function startAdminServer(config: SchedulerConfig, orm: MikroORM, processor: SnapshotProcessor, logger: Logger) {
+function startAdminServer(
+  config: SchedulerConfig,
+  reads: PendingSnapshotReads,
+  processor: SnapshotProcessor,
+  logger: Logger,
+  metrics: ServiceMetrics,
+) {
   const implementation = createSnapshotSchedulerService({
-    reads: createPendingSnapshotReads(orm),
+    reads,
     processDue: processor.processDue,
     clock: () => new Date(),
     logger,
+    metrics,
   });
   return startGrpcServer({
     host: config.GRPC_HOST,
@@ -109,6 +150,7 @@ function startAdminServer(config: SchedulerConfig, orm: MikroORM, processor: Sna
     descriptorSetPath,
     logger,
     maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
+    credentials: serverCredentialsFromConfig(config),
   });
 }
 

@@ -14,6 +14,8 @@ export interface TestScheduler {
   readonly client: SnapshotSchedulerServiceClient;
   /** Every line the service logged (debug and up), parsed. */
   readonly logLines: LogLine[];
+  /** Where /metrics, /healthz and /readyz answer. */
+  readonly metricsPort: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ interface TestSchedulerOptions {
 export async function startTestScheduler(options: TestSchedulerOptions): Promise<TestScheduler> {
   const config = loadConfig(schedulerConfigSchema, {
     GRPC_PORT: '0',
+    METRICS_PORT: '0',
     DATABASE_URL: options.databaseUrl,
     NATS_URL: options.natsUrl,
     NATS_STREAM: options.names.stream,
@@ -49,6 +52,7 @@ export async function startTestScheduler(options: TestSchedulerOptions): Promise
   return {
     client,
     logLines,
+    metricsPort: service.metricsPort,
     async stop() {
       client.close();
       await service.stop();

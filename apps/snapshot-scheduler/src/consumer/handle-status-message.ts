@@ -9,6 +9,8 @@ export interface StatusMessageDeps {
   readonly store: Pick<StatusChangeStore, 'apply'>;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Told of every message delivered more than once (metrics). */
+  readonly onRedelivery?: () => void;
 }
 
 // Redelivery after a failed apply (the database is down): soon at first,
@@ -20,8 +22,9 @@ const REDELIVERY_BACKOFF = { baseMs: 500, maxMs: 30_000 };
  * own commit; a failed apply is redelivered later. An event that cannot be
  * read is terminated: it would fail the same way forever.
  */
-export async function handleStatusMessage(msg: JsMsg, { store, clock, logger }: StatusMessageDeps): Promise<void> {
+export async function handleStatusMessage(msg: JsMsg, { store, clock, logger, onRedelivery }: StatusMessageDeps): Promise<void> {
   const where = { subject: msg.subject, streamSequence: msg.seq, deliveryCount: msg.info.deliveryCount };
+  if (msg.info.deliveryCount > 1) onRedelivery?.();
   let change: StatusChange;
   try {
     change = readStatusChange(msg.data);

@@ -1,5 +1,5 @@
 import type { GetSchedulerStatusResponse, SnapshotSchedulerServiceServer } from '@vigil/contracts/scheduler';
-import { InvalidArgumentError, NotFoundError, UnavailableError, unaryHandler, type Logger } from '@vigil/runtime';
+import { InvalidArgumentError, NotFoundError, UnavailableError, unaryHandler, type Logger, type ServiceMetrics } from '@vigil/runtime';
 import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 import type { PendingSnapshotReads } from '../db/pending-snapshot-reads.js';
 import { isPositiveInt64 } from '../domain/positive-int64.js';
@@ -13,13 +13,17 @@ interface SchedulerServiceDeps {
   readonly processDue: () => Promise<ProcessTally>;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Counts and times every call by method and status code. */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** The admin RPCs: translate, delegate, and turn a database outage into UNAVAILABLE. */
 export function createSnapshotSchedulerService(deps: SchedulerServiceDeps): SnapshotSchedulerServiceServer {
   const { reads, clock, logger } = deps;
   const handle = <Request, Response>(work: (request: Request) => Promise<Response>) =>
-    unaryHandler<Request, Response>(logger, (request) => work(request).catch(rethrowDatabaseOutage));
+    unaryHandler<Request, Response>(logger, (request) => work(request).catch(rethrowDatabaseOutage), {
+      ...(deps.metrics && { metrics: deps.metrics }),
+    });
 
   return {
     getPendingSnapshot: handle(async ({ incidentId }) => {

@@ -1,4 +1,4 @@
-import { credentials } from '@grpc/grpc-js';
+import type { ChannelCredentials } from '@grpc/grpc-js';
 import { IncidentsServiceClient } from '@vigil/contracts/incidents';
 import { callUnary } from '@vigil/runtime';
 
@@ -13,6 +13,8 @@ interface ClientOptions {
   readonly address: string;
   /** Every call is cut off after this (DEADLINE_EXCEEDED). */
   readonly deadlineMs: number;
+  /** Plaintext or TLS, from config (clientCredentialsFromConfig). */
+  readonly credentials: ChannelCredentials;
 }
 
 // grpc-js backs off up to 2 minutes between reconnects by default; a
@@ -23,8 +25,8 @@ const CHANNEL_OPTIONS = {
 };
 
 /** The scheduler's one use of the incidents service. */
-export function createIncidentsSnapshotClient({ address, deadlineMs }: ClientOptions): IncidentsSnapshotClient {
-  const client = new IncidentsServiceClient(address, credentials.createInsecure(), CHANNEL_OPTIONS);
+export function createIncidentsSnapshotClient({ address, deadlineMs, credentials }: ClientOptions): IncidentsSnapshotClient {
+  const client = new IncidentsServiceClient(address, credentials, CHANNEL_OPTIONS);
   return {
     async createSnapshot(incidentId) {
       const response = await callUnary(client, 'createIncidentSnapshot', { incidentId }, { timeoutMs: deadlineMs });

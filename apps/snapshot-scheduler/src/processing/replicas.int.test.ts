@@ -1,3 +1,4 @@
+import { credentials } from '@grpc/grpc-js';
 // Several scheduler replicas on one table: each due row is taken by exactly
 // one of them and no incident is asked for its snapshot twice.
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     // Each replica has its own pool and its own gRPC channel, as separate processes would.
     replicas.push({
       orm: await openTestDatabase(database().url),
-      incidents: createIncidentsSnapshotClient({ address: fake.address, deadlineMs: 10_000 }),
+      incidents: createIncidentsSnapshotClient({ address: fake.address, deadlineMs: 10_000, credentials: credentials.createInsecure() }),
     });
   }
 });

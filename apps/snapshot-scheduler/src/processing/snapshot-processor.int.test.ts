@@ -1,3 +1,4 @@
+import { credentials } from '@grpc/grpc-js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { useTestDatabase } from '@vigil/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ let now: number;
 beforeAll(async () => {
   orm = await openTestDatabase(database().url);
   fake = await startFakeIncidents();
-  incidents = createIncidentsSnapshotClient({ address: fake.address, deadlineMs: CALL_DEADLINE_MS });
+  incidents = createIncidentsSnapshotClient({ address: fake.address, deadlineMs: CALL_DEADLINE_MS, credentials: credentials.createInsecure() });
 });
 
 afterAll(async () => {

@@ -1,0 +1,59 @@
+// The scheduler's Prometheus metrics, scraped over HTTP from the running
+// service: pending and due counts and the oldest due age come from the
+// table; /readyz reflects the NATS connection.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase } from '@vigil/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startFakeIncidents, type FakeIncidents } from '../test/fake-incidents-server.js';
+import { insertPendingRows, openTestDatabase } from '../test/scheduler-database.js';
+import { startTestScheduler, type TestScheduler } from '../test/test-scheduler.js';
+
+const MINUTE = 60_000;
+const database = useTestDatabase();
+const names = testNatsNames('scheduler-metrics');
+let natsUrl: string;
+let fake: FakeIncidents;
+let scheduler: TestScheduler;
+let orm: MikroORM;
+
+beforeAll(async () => {
+  natsUrl = (await getTestInfrastructure()).natsUrl;
+  fake = await startFakeIncidents();
+  scheduler = await startTestScheduler({ databaseUrl: database().url, natsUrl, names, incidentsAddress: fake.address });
+  orm = await openTestDatabase(database().url);
+});
+
+afterAll(async () => {
+  await orm?.close();
+  await scheduler?.stop();
+  await fake?.stop();
+  await deleteTestStream(natsUrl, names.stream);
+});
+
+const scrape = async (path: string) => fetch(`http://127.0.0.1:${scheduler.metricsPort}${path}`);
+
+function metric(text: string, name: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(' ')[1]);
+}
+
+test('pending, due and the age of the oldest due snapshot are exported from the table', async () => {
+  const now = Date.now();
+  await insertPendingRows(orm, [
+    { incidentId: '1', targetRunDate: new Date(now - 30 * MINUTE) },
+    { incidentId: '2', targetRunDate: new Date(now - 5 * MINUTE) },
+    { incidentId: '3', targetRunDate: new Date(now + 60 * MINUTE) },
+  ]);
+  const text = await (await scrape('/metrics')).text();
+  expect(metric(text, 'vigil_scheduler_pending_snapshots')).toBe(3);
+  expect(metric(text, 'vigil_scheduler_due_snapshots')).toBe(2);
+  const age = metric(text, 'vigil_scheduler_oldest_due_age_seconds') ?? 0;
+  expect(age).toBeGreaterThanOrEqual(30 * 60);
+  expect(age).toBeLessThan(31 * 60);
+  expect(metric(text, 'vigil_scheduler_status_event_redeliveries_total')).toBe(0);
+});
+
+test('health and readiness answer beside the metrics', async () => {
+  expect((await scrape('/healthz')).status).toBe(200);
+  expect((await scrape('/readyz')).status).toBe(200);
+});
