@@ -37,6 +37,9 @@ export { runService, type StartedService } from './lifecycle/run-service.js';
 
 // PostgreSQL through MikroORM.
 export { openDatabase } from './db/open-database.js';
+export { isDatabaseUnavailable } from './db/database-unavailable.js';
+export { guardDatabase } from './db/guard-database.js';
+export { inTransaction } from './db/in-transaction.js';
 
 // NATS JetStream.
 export { connectNats, type NatsHandle, type NatsState } from './nats/connect-nats.js';

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { openDatabase, type Logger } from '@vigil/runtime';
+import { isDatabaseUnavailable, openDatabase, type Logger } from '@vigil/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDatabaseUnavailable } from './database-unavailable.js';
 import { SCHEDULER_ENTITIES } from './entities.js';
 import { SCHEDULER_MIGRATIONS } from './migrations.js';
 

@@ -1,6 +1,13 @@
 import type { GetSchedulerStatusResponse, SnapshotSchedulerServiceServer } from '@vigil/contracts/scheduler';
-import { InvalidArgumentError, NotFoundError, UnavailableError, unaryHandler, type Logger, type ServiceMetrics } from '@vigil/runtime';
-import { isDatabaseUnavailable } from '../db/database-unavailable.js';
+import {
+  InvalidArgumentError,
+  isDatabaseUnavailable,
+  NotFoundError,
+  UnavailableError,
+  unaryHandler,
+  type Logger,
+  type ServiceMetrics,
+} from '@vigil/runtime';
 import type { PendingSnapshotReads } from '../db/pending-snapshot-reads.js';
 import { isPositiveInt64 } from '../domain/positive-int64.js';
 import type { ProcessTally } from '../domain/process-tally.js';

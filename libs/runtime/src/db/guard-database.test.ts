@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest';
+import { UnavailableError } from '../grpc/domain-errors.js';
+import { guardDatabase } from './guard-database.js';
+
+describe('guardDatabase', () => {
+  test('passes results and ordinary errors through', async () => {
+    await expect(guardDatabase(async () => 42, 1_000)).resolves.toBe(42);
+    await expect(guardDatabase(async () => Promise.reject(new Error('syntax error at "FORM"')), 1_000)).rejects.toThrow('syntax error');
+  });
+
+  test('an unreachable database becomes UNAVAILABLE, keeping the cause', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const failure = guardDatabase(async () => Promise.reject(refused), 1_000);
+    await expect(failure).rejects.toBeInstanceOf(UnavailableError);
+    await expect(failure).rejects.toMatchObject({ cause: refused });
+  });
+
+  test('an answer slower than the bound becomes UNAVAILABLE', async () => {
+    const never = new Promise<never>(() => undefined);
+    await expect(guardDatabase(() => never, 20)).rejects.toThrow('the database did not answer within 20 ms');
+  });
+});

@@ -1,0 +1,29 @@
+import { UnavailableError } from '../grpc/domain-errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+
+/**
+ * Runs database work for a caller: an outage becomes UNAVAILABLE, and so
+ * does an answer slower than `timeoutMs`, so a caller without a deadline is
+ * not left hanging while PostgreSQL is unreachable. Work that times out may
+ * still commit later: callers' retries must be idempotent (they are in
+ * Vigil: dedup keys, unique snapshot keys, versioned status changes).
+ */
+export async function guardDatabase<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new UnavailableError(`the database did not answer within ${timeoutMs} ms; retry later`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work(), timeout]);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw new UnavailableError('the database is unavailable; retry later', { cause: error });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
