@@ -19,7 +19,8 @@ export async function guardDatabase<T>(work: () => Promise<T>, timeoutMs: number
   try {
     return await Promise.race([work(), timeout]);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
+    // An UnavailableError is already the right answer (e.g. a downstream service is down).
+    if (!(error instanceof UnavailableError) && isDatabaseUnavailable(error)) {
       throw new UnavailableError('the database is unavailable; retry later', { cause: error });
     }
     throw error;

@@ -3,6 +3,7 @@ import { defineConfig, MikroORM, type EntitySchema, type MigrationObject } from 
 import type { Logger } from 'pino';
 import { ensureDatabase } from './ensure-database.js';
 import { migrateUnderLock } from './migrate-under-lock.js';
+import { releaseLostConnections } from './release-lost-connections.js';
 
 interface DatabaseOptions {
   databaseUrl: string;
@@ -47,6 +48,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       },
     }),
   );
+  // Before any transaction runs: see release-lost-connections.ts for the leak it mends.
+  await releaseLostConnections(orm);
   try {
     await migrateUnderLock(orm, databaseUrl, logger);
   } catch (error) {

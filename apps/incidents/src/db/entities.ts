@@ -1,0 +1,109 @@
+// MikroORM entities over the tables of migration 0001. Enumerations are
+// stored as their domain words (text with CHECK constraints), ids as bigint
+// handled as decimal strings, the way the contracts carry int64.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { Aggregation, IncidentStatus, IncidentType, StatusMethod } from '../domain/incident.js';
+
+export const AlertRuleEntity = defineEntity({
+  name: 'AlertRule',
+  tableName: 'alert_rule',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    organizationId: p.bigint('string'),
+    projectIds: p.array().columnType('bigint[]'),
+    name: p.text(),
+    query: p.text(),
+    aggregation: p.text().$type<Aggregation>(),
+    timeWindowMinutes: p.integer(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export const IncidentEntity = defineEntity({
+  name: 'Incident',
+  tableName: 'incident',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    organizationId: p.bigint('string'),
+    identifier: p.bigint('string'),
+    type: p.text().$type<IncidentType>(),
+    title: p.text(),
+    status: p.text().$type<IncidentStatus>(),
+    query: p.text(),
+    aggregation: p.text().$type<Aggregation>(),
+    dateStarted: p.datetime(),
+    dateDetected: p.datetime(),
+    dateClosed: p.datetime().nullable(),
+    projectIds: p.array().columnType('bigint[]'),
+    groupIds: p.array().columnType('text[]'),
+    // A plain column rather than a relation: the rule is read on purpose,
+    // for its current time window, and the database clears it on delete.
+    alertRuleId: p.bigint('string').nullable(),
+    version: p.bigint('number'),
+    createdAt: p.datetime(),
+  },
+});
+
+export const IncidentActivityEntity = defineEntity({
+  name: 'IncidentActivity',
+  tableName: 'incident_activity',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    incidentId: p.bigint('string'),
+    previousStatus: p.text().$type<IncidentStatus>(),
+    newStatus: p.text().$type<IncidentStatus>(),
+    method: p.text().$type<StatusMethod>(),
+    comment: p.text(),
+    actor: p.text(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** A stored bucket: the instant as ISO text, as JSON holds it. */
+interface StoredBucket {
+  start: string;
+  value: number;
+}
+
+export const IncidentSnapshotEntity = defineEntity({
+  name: 'IncidentSnapshot',
+  tableName: 'incident_snapshot',
+  properties: {
+    incidentId: p.bigint('string').primary().autoincrement(false),
+    eventCount: p.bigint('number'),
+    uniqueUsers: p.bigint('number'),
+    buckets: p.json<StoredBucket[]>(),
+    rollupSeconds: p.integer(),
+    graphStart: p.datetime(),
+    graphEnd: p.datetime(),
+    totalsStart: p.datetime(),
+    totalsEnd: p.datetime(),
+    createdAt: p.datetime(),
+  },
+});
+
+export const OutboxMessageEntity = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox_message',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    eventId: p.uuid(),
+    subject: p.text(),
+    payload: p.blob(),
+    createdAt: p.datetime(),
+    sentAt: p.datetime().nullable(),
+  },
+});
+
+export type AlertRuleRow = InferEntity<typeof AlertRuleEntity>;
+export type IncidentRow = InferEntity<typeof IncidentEntity>;
+export type IncidentSnapshotRow = InferEntity<typeof IncidentSnapshotEntity>;
+
+export const INCIDENTS_ENTITIES = [
+  AlertRuleEntity,
+  IncidentEntity,
+  IncidentActivityEntity,
+  IncidentSnapshotEntity,
+  OutboxMessageEntity,
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/postgresql';
+import { Migration0001RulesIncidentsOutbox } from './migrations/0001-rules-incidents-outbox.js';
+
+/** Every incidents migration, in order. Numbered and immutable: add, never edit. */
+export const INCIDENTS_MIGRATIONS: MigrationObject[] = [
+  { name: '0001-rules-incidents-outbox', class: Migration0001RulesIncidentsOutbox },
+];

@@ -1,0 +1,71 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ensureStream, UnavailableError, type Logger, type NatsHandle } from '@vigil/runtime';
+import type { OutboxMessage } from './outbox-store.js';
+
+const NANOS_PER_MS = 1_000_000;
+
+export interface StreamSettings {
+  readonly name: string;
+  /** The stream binds `<subjectPrefix>.>`. */
+  readonly subjectPrefix: string;
+  /** JetStream's msgID dedup window: a retried message inside it is stored once. */
+  readonly duplicateWindowMs: number;
+}
+
+export interface JetStreamPublisher {
+  /** Throws unless NATS is connected; ensures the stream once per connection. */
+  ready(): Promise<void>;
+  /** Publishes in order on one connection; one settled result per message. */
+  publish(messages: readonly OutboxMessage[]): Promise<PromiseSettledResult<PubAck>[]>;
+  /** Forget the connection's setup, so the stream is ensured again before the next publish. */
+  reset(): void;
+}
+
+/**
+ * Publishes outbox messages with their event id as JetStream msgID. The
+ * stream is created (idempotently) as soon as a connection is up, and again
+ * on each new connection, so a service that started while NATS was down
+ * still creates it.
+ */
+export function jetStreamPublisher(
+  nats: NatsHandle,
+  stream: StreamSettings,
+  timeoutMs: number,
+  logger: Logger,
+): JetStreamPublisher {
+  let ready: { connection: NatsConnection; client: JetStreamClient } | undefined;
+
+  const client = async (): Promise<JetStreamClient> => {
+    // While reconnecting the client would buffer publishes and time out on
+    // each; fail fast and let the relay back off instead.
+    if (nats.state() !== 'connected') throw new UnavailableError(`NATS is ${nats.state()}`);
+    const connection = nats.connection();
+    if (ready?.connection !== connection) {
+      const manager = await jetstreamManager(connection, { timeout: timeoutMs });
+      await ensureStream(manager, {
+        name: stream.name,
+        subjects: [`${stream.subjectPrefix}.>`],
+        duplicate_window: stream.duplicateWindowMs * NANOS_PER_MS,
+      });
+      logger.info({ stream: stream.name, subjects: `${stream.subjectPrefix}.>` }, 'JetStream stream ready');
+      ready = { connection, client: jetstream(connection, { timeout: timeoutMs }) };
+    }
+    return ready.client;
+  };
+
+  return {
+    async ready() {
+      await client();
+    },
+    async publish(messages) {
+      const js = await client();
+      return Promise.allSettled(
+        messages.map((message) => js.publish(message.subject, message.payload, { msgID: message.eventId, timeout: timeoutMs })),
+      );
+    },
+    reset() {
+      ready = undefined;
+    },
+  };
+}
