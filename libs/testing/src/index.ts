@@ -13,3 +13,4 @@ export {
   type PrivateNatsServer,
   type PrivateNatsServerOptions,
 } from './private-nats-server.js';
+export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.js';
