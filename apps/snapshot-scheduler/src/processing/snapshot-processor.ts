@@ -5,7 +5,7 @@ import { retryDelayMs, type RetryBackoff } from '../domain/retry-backoff.js';
 import { outcomeOfFailedCall, type SnapshotOutcome } from '../domain/snapshot-outcome.js';
 import type { ClaimedSnapshot, PendingSnapshotQueue } from '../db/pending-snapshot-queue.js';
 import type { IncidentsSnapshotClient } from './incidents-snapshot-client.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
+import { runClaimPipeline } from './claim-pipeline.js';
 import { singleFlight } from './single-flight.js';
 
 interface SnapshotProcessorDeps {
@@ -25,7 +25,7 @@ interface SnapshotProcessorDeps {
 export interface SnapshotProcessor {
   /** Processes due rows batch after batch until none is due; runs of one processor never overlap. */
   processDue(): Promise<ProcessTally>;
-  /** Claims no further batch; resolves once the run in progress (if any) has finished its batch. */
+  /** Claims no further batch; resolves once the run in progress (if any) has handled the rows it claimed. */
   stop(): Promise<void>;
 }
 
@@ -39,13 +39,13 @@ export function createSnapshotProcessor(deps: SnapshotProcessorDeps): SnapshotPr
   let inProgress: Promise<unknown> = Promise.resolve();
 
   const runUntilNothingDue = async (): Promise<ProcessTally> => {
-    let tally = EMPTY_TALLY;
-    while (!stopping) {
-      const batch = await queue.claimDue({ workerId, now: clock(), leaseMs, limit: batchSize });
-      if (batch.length === 0) break;
-      const outcomes = await mapWithConcurrency(batch, concurrency, (row) => processClaimed(row, deps, logger));
-      tally = tallyBatch(tally, outcomes);
-    }
+    const batches = await runClaimPipeline({
+      claim: () => queue.claimDue({ workerId, now: clock(), leaseMs, limit: batchSize }),
+      process: (row) => processClaimed(row, deps, logger),
+      concurrency,
+      shouldStop: () => stopping,
+    });
+    const tally = batches.reduce(tallyBatch, EMPTY_TALLY);
     if (tally.claimed > 0) logger.info({ ...tally }, 'due snapshots processed');
     return tally;
   };
