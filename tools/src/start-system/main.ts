@@ -1,22 +1,27 @@
-// `npm start`: runs every Vigil service against the local PostgreSQL and
-// NATS (each creates and migrates its own database at start), prints where
-// each listens, and stops them all cleanly on Ctrl-C (SIGINT is passed on;
-// each service drains and exits by itself).
+// `npm start`: builds every Vigil service into its shipped form (the bundle
+// under dist/apps/<app>, as the Dockerfiles run it) and runs each with plain
+// Node 24 against the local PostgreSQL and NATS (each creates and migrates
+// its own database at start); prints where each listens, and stops them all
+// cleanly on Ctrl-C (SIGINT is passed on; each service drains and exits).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { buildServiceOutput } from '../build/build-service-output.js';
+import { NODE_24 } from '../build/run-built-service.js';
 import { formatLogLine, listeningPort } from './log-line.js';
 import { SERVICES } from './services.js';
 
 const root = join(import.meta.dirname, '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
 const children: ChildProcess[] = [];
 let stopping = false;
 let failed = false;
 
 for (const service of SERVICES.filter((s) => existsSync(join(root, s.app, 'src/main.ts')))) {
-  const child = spawn(tsx, [join(service.app, 'src/main.ts')], {
+  const { outDir } = await buildServiceOutput({ app: service.name });
+  console.log(`built ${service.name} into ${outDir}`);
+  // The bundle's npm imports resolve from the workspace's node_modules above dist/.
+  const child = spawn(NODE_24, ['--enable-source-maps', join(outDir, 'main.js')], {
     cwd: root,
     env: { GRPC_PORT: String(service.grpcPort), ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
