@@ -31,7 +31,7 @@ export async function createBenchDatabase(serverUrl: string, logger: Logger, poo
   const pool = new pg.Pool({ connectionString: url.toString(), max: poolSize });
   // An idle connection closed by the server (e.g. a restart) is replaced on
   // the next query; without a listener it would crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle benchmark connection lost'));
+  pool.on('error', (error) => logger.warn(`idle benchmark connection lost: ${error.message}`));
   return {
     url: url.toString(),
     pool,

@@ -3,15 +3,22 @@
 // (BENCH_QUICK=1 or --quick) is a smoke run of the same code paths.
 
 export interface BenchSizes {
+  /**
+   * Rounds of (a)–(d): each round measures every part once, in turn, on
+   * emptied tables; the table shows the median round. Interleaving keeps a
+   * burst of load from other processes on the machine from landing on one
+   * part only.
+   */
+  readonly rounds: number;
   /** Rows per statement in (a) and events per StoreEvents call in (b) and (d). */
   readonly batchSize: number;
   /** Concurrent callers in (a), (b) and (d). */
   readonly callers: number;
-  /** Rows upserted in (a) and events stored in (b). */
+  /** Rows upserted in (a) and events stored in (b), per round. */
   readonly throughputEvents: number;
-  /** Events stored in each policy's run of (d) (half of them duplicates). */
+  /** Events stored in each policy's run of (d) (half of them duplicates), per round. */
   readonly duplicateRunEvents: number;
-  /** Unary StoreEvent calls in (c), and how many are in flight. */
+  /** Unary StoreEvent calls in (c) per round, and how many are in flight. */
   readonly unaryCalls: number;
   readonly unaryInFlight: number;
   /** Events in the statistics project of (e), over `statsDays` days. */
@@ -19,18 +26,19 @@ export interface BenchSizes {
   readonly statsDays: number;
   /** GetEventStats calls measured per query in (e). */
   readonly statsQueries: number;
-  /** Calls made before each measured run and not counted. */
+  /** Calls made before each part's first measured run and not counted. */
   readonly warmUpBatches: number;
   readonly warmUpUnaryCalls: number;
   readonly warmUpStatsQueries: number;
 }
 
 const FULL: BenchSizes = {
+  rounds: 3,
   batchSize: 500,
   callers: 4,
-  throughputEvents: 100_000,
-  duplicateRunEvents: 100_000,
-  unaryCalls: 40_000,
+  throughputEvents: 40_000,
+  duplicateRunEvents: 40_000,
+  unaryCalls: 15_000,
   unaryInFlight: 64,
   statsEvents: 1_000_000,
   statsDays: 10,
@@ -42,6 +50,7 @@ const FULL: BenchSizes = {
 
 const QUICK: BenchSizes = {
   ...FULL,
+  rounds: 1,
   throughputEvents: 10_000,
   duplicateRunEvents: 10_000,
   unaryCalls: 4_000,

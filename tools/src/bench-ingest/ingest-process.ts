@@ -10,6 +10,8 @@ import { credentials } from '@grpc/grpc-js';
 import { IngestServiceClient } from '@vigil/contracts/ingest';
 
 export interface IngestProcess {
+  /** host:port of its gRPC server. */
+  readonly address: string;
   readonly client: IngestServiceClient;
   stop(): Promise<void>;
 }
@@ -19,9 +21,10 @@ const READY_TIMEOUT_MS = 60_000;
 
 export async function startIngestProcess(env: Record<string, string>): Promise<IngestProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/ingest/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', GRPC_HOST: '127.0.0.1', GRPC_PORT: String(port), ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', GRPC_HOST: '127.0.0.1', GRPC_PORT: String(port), METRICS_PORT: String(metricsPort), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -45,6 +48,7 @@ export async function startIngestProcess(env: Record<string, string>): Promise<I
     throw new Error(`${String(error)}\n${output.join('\n')}`, { cause: error });
   }
   return {
+    address: `127.0.0.1:${port}`,
     client,
     async stop() {
       client.close();

@@ -1,7 +1,10 @@
 // (e) GetEventStats latency: 200 one-hour buckets over a project holding
 // many events spread over several days, loaded server-side (the counter
 // triggers fill the counters as for any write), then queried one call at a
-// time, unfiltered and with `level:error`.
+// time, unfiltered and with `level:error`. The range starts and ends
+// inside an hour and inside a minute, as real callers' ranges do (a
+// snapshot's range starts at an incident's start), so every source of the
+// answer is exercised: hour counters, minute counters and raw events.
 import { Aggregation, type IngestServiceClient } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import type { BenchDatabase } from './bench-database.js';
@@ -9,6 +12,8 @@ import type { BenchSizes } from './bench-sizes.js';
 import { HOUR_MS, upsertServerSide } from './database-limit.js';
 
 const BUCKETS = 200;
+const RANGE_START_INTO_HOUR_MS = 17 * 60_000 + 23_500;
+const RANGE_END_BEFORE_HOUR_MS = 12 * 60_000 + 36_500;
 const LOAD_ROWS_PER_STATEMENT = 50_000;
 const LOAD_CONNECTIONS = 2;
 const CALL_TIMEOUT_MS = 10_000;
@@ -35,8 +40,9 @@ export async function measureStatsLatency(
   await db.pool.query('VACUUM ANALYZE');
   const loadSeconds = (performance.now() - began) / 1000;
 
-  const end = new Date(Math.floor(loadEnd.getTime() / HOUR_MS) * HOUR_MS);
-  const start = new Date(end.getTime() - BUCKETS * HOUR_MS);
+  const lastHour = Math.floor(loadEnd.getTime() / HOUR_MS) * HOUR_MS;
+  const start = new Date(lastHour - BUCKETS * HOUR_MS + RANGE_START_INTO_HOUR_MS); // buckets: the 200 hours before lastHour
+  const end = new Date(lastHour - RANGE_END_BEFORE_HOUR_MS);
   const ask = async (query: string) => {
     const request = { projectIds: [projectId], groupIds: [], query, aggregation: Aggregation.TOTAL, rollupSeconds: 3600, start, end };
     const { buckets } = await callUnary(client, 'getEventStats', request, { timeoutMs: CALL_TIMEOUT_MS });

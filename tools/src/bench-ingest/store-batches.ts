@@ -2,14 +2,13 @@
 // concurrent callers over gRPC. With duplicates, each call carries fresh
 // events and events stored earlier (seeded before the clock starts), so
 // the service answers REPLACED or DUPLICATE for the latter.
-import type { Event, IngestServiceClient } from '@vigil/contracts/ingest';
-import { StoreOutcome } from '@vigil/contracts/ingest';
-import { callUnary } from '@vigil/runtime';
+import { IngestServiceService, StoreOutcome, type Event } from '@vigil/contracts/ingest';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchSizes } from './bench-sizes.js';
 import { benchEvents, type TimeSpread } from './client-events.js';
 import { runClosedLoop, type LoadRun } from './closed-loop.js';
 import { HOUR_MS } from './database-limit.js';
+import { prepareCall, type Http2UnaryClient } from './http2-unary-client.js';
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -23,7 +22,7 @@ export interface BatchLoad {
 }
 
 export async function measureStoreBatches(
-  client: IngestServiceClient,
+  client: Http2UnaryClient,
   db: BenchDatabase,
   sizes: BenchSizes,
   load: BatchLoad,
@@ -36,17 +35,19 @@ export async function measureStoreBatches(
   const repeatedPerCall = Math.round(sizes.batchSize * load.duplicateShare);
   const seed = benchEvents(load.projectId, time, repeatedPerCall * calls);
   await storeAll(client, sizes, chunks(seed, sizes.batchSize));
-  const requests = Array.from({ length: calls }, (_, i) => [
-    ...benchEvents(load.projectId, time, sizes.batchSize - repeatedPerCall),
-    ...seed.slice(i * repeatedPerCall, (i + 1) * repeatedPerCall),
-  ]);
+  const requests = Array.from({ length: calls }, (_, i) =>
+    prepareStore([
+      ...benchEvents(load.projectId, time, sizes.batchSize - repeatedPerCall),
+      ...seed.slice(i * repeatedPerCall, (i + 1) * repeatedPerCall),
+    ]),
+  );
 
   const outcomes = new Map<StoreOutcome, number>();
   const run = await runClosedLoop({
     calls,
     concurrency: sizes.callers,
     call: async (i) => {
-      const { results } = await callUnary(client, 'storeEvents', { events: requests[i] ?? [] }, { timeoutMs: CALL_TIMEOUT_MS });
+      const { results } = await client.call(requests[i] as (typeof requests)[number], CALL_TIMEOUT_MS);
       results.forEach((r) => outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1));
       return results.length;
     },
@@ -59,13 +60,16 @@ export async function measureStoreBatches(
 }
 
 /** Stores the batches, untimed (warm-up, seeding). */
-async function storeAll(client: IngestServiceClient, sizes: BenchSizes, batches: readonly Event[][]): Promise<void> {
+async function storeAll(client: Http2UnaryClient, sizes: BenchSizes, batches: readonly Event[][]): Promise<void> {
+  const calls = batches.map(prepareStore);
   await runClosedLoop({
-    calls: batches.length,
+    calls: calls.length,
     concurrency: sizes.callers,
-    call: async (i) => (await callUnary(client, 'storeEvents', { events: batches[i] ?? [] }, { timeoutMs: CALL_TIMEOUT_MS })).results.length,
+    call: async (i) => (await client.call(calls[i] as (typeof calls)[number], CALL_TIMEOUT_MS)).results.length,
   });
 }
+
+const prepareStore = (events: Event[]) => prepareCall(IngestServiceService.storeEvents, { events });
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

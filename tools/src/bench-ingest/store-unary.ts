@@ -1,19 +1,18 @@
 // (c) Unary StoreEvent with a fixed number of calls in flight: the group
 // commit path. Latency is per call, as the client sees it.
-import type { Event, IngestServiceClient } from '@vigil/contracts/ingest';
-import { StoreOutcome } from '@vigil/contracts/ingest';
-import { callUnary } from '@vigil/runtime';
+import { IngestServiceService, StoreOutcome, type Event } from '@vigil/contracts/ingest';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchSizes } from './bench-sizes.js';
 import { benchEvents, type TimeSpread } from './client-events.js';
 import { runClosedLoop, type LoadRun } from './closed-loop.js';
 import { HOUR_MS } from './database-limit.js';
+import { prepareCall, type Http2UnaryClient } from './http2-unary-client.js';
 import { expectOutcomes } from './store-batches.js';
 
 const CALL_TIMEOUT_MS = 10_000;
 
 export async function measureStoreUnary(
-  client: IngestServiceClient,
+  client: Http2UnaryClient,
   db: BenchDatabase,
   sizes: BenchSizes,
   projectId: string,
@@ -28,16 +27,17 @@ export async function measureStoreUnary(
 }
 
 function storeEach(
-  client: IngestServiceClient,
+  client: Http2UnaryClient,
   events: readonly Event[],
   inFlight: number,
   outcomes: Map<StoreOutcome, number>,
 ): Promise<LoadRun> {
+  const calls = events.map((event) => prepareCall(IngestServiceService.storeEvent, { event }));
   return runClosedLoop({
-    calls: events.length,
+    calls: calls.length,
     concurrency: inFlight,
     call: async (i) => {
-      const { outcome } = await callUnary(client, 'storeEvent', { event: events[i] }, { timeoutMs: CALL_TIMEOUT_MS });
+      const { outcome } = await client.call(calls[i] as (typeof calls)[number], CALL_TIMEOUT_MS);
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       return 1;
     },

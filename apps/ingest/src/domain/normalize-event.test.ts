@@ -65,6 +65,10 @@ describe('normalizeEvent', () => {
     [{ tags: { 'has space': 'v' } }, 'tags[has space]'],
     [{ user: { id: 'x'.repeat(257), email: '', username: '', ipAddress: '' } }, 'user.id'],
     [{ exception: { type: 'E', value: 'x'.repeat(4097) } }, 'exception.value'],
+    [{ message: 'before\u0000after' }, 'message'],
+    [{ tags: { env: 'a\u0000' } }, 'tags[env]'],
+    [{ fingerprint: ['\u0000'] }, 'fingerprint[0]'],
+    [{ user: { id: '', email: 'a\u0000@b', username: '', ipAddress: '' } }, 'user.email'],
   ] satisfies [Partial<Event>, string][])('%# rejects %o at field %s', (overrides, field) => {
     expect(rejection(overrides).field).toBe(field);
   });

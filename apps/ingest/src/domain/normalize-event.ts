@@ -31,6 +31,9 @@ class Rejected extends Error {
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 function bounded(field: string, text: string, max: number): string {
+  // PostgreSQL text cannot hold U+0000; refusing it here names the field
+  // instead of failing the whole write deep in the database.
+  if (text.includes('\u0000')) throw new Rejected(field, 'contains a NUL character (U+0000), which cannot be stored');
   const size = bytes(text);
   if (size > max) throw new Rejected(field, `is ${size} bytes, over the limit of ${max}`);
   return text;

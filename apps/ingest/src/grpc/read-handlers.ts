@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
 import { parseEventId, utcDay } from '@vigil/dedup';
-import { InvalidArgumentError, NotFoundError, type HandlerMaker } from '@vigil/runtime';
+import { guardDatabase, type HandlerMaker, InvalidArgumentError, NotFoundError } from '@vigil/runtime';
 import { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
-import { guardDatabase } from '../db/guard-database.js';
 import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
 import { groupToProto, storedEventToProto } from './proto-mapping.js';
 

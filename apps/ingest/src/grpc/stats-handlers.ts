@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
-import { type HandlerMaker } from '@vigil/runtime';
-import { guardDatabase } from '../db/guard-database.js';
+import { guardDatabase, type HandlerMaker } from '@vigil/runtime';
 import { eventAggregates, eventTimeSeries } from '../stats/event-stats.js';
 import { eventSelectionOf, timeSeriesQueryOf } from '../stats/stats-request.js';
 

@@ -1,7 +1,6 @@
 import { DedupPolicy, StoreOutcome, type IngestServiceServer, type StoreEventsResult } from '@vigil/contracts/ingest';
 import { parseEventId } from '@vigil/dedup';
-import { InvalidArgumentError, type HandlerMaker } from '@vigil/runtime';
-import { guardDatabase } from '../db/guard-database.js';
+import { guardDatabase, type HandlerMaker, InvalidArgumentError } from '@vigil/runtime';
 import type { EventLimits } from '../domain/event-limits.js';
 import { normalizeEvent } from '../domain/normalize-event.js';
 import type { NormalizedEvent } from '../domain/normalized-event.js';

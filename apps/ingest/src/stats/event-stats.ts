@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bucketStarts } from './bucket-layout.js';
+import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
-import { splitAtMinutes, type TimeSpan } from './minute-split.js';
+import type { TimeSpan } from './minute-split.js';
 import { countersByBucketSql, eventsByBucketSql, eventTotalsSql, type SqlQuery } from './stats-sql.js';
 import type { Bucket, EventSelection, TimeSeriesQuery } from './stats-query.js';
 
@@ -12,18 +13,19 @@ interface BucketRow {
 
 /**
  * The time series of behaviour.md §3: every aligned bucket of [start, end),
- * empty ones as 0. Exact: counter rows cover whole minutes only, and whole
- * minutes fall wholly inside one bucket because the counter path is taken
- * only when the rollup is a whole number of minutes.
+ * empty ones as 0. Exact: each counter row read covers a whole minute or
+ * hour that falls wholly inside one bucket (see counterSpans).
  */
 export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery): Promise<Bucket[]> {
   const queries: SqlQuery[] = [];
   const levels = levelsAllowedBy(query.filter);
   const countersServe = query.aggregation === 'TOTAL' && levels !== null && query.rollupSeconds % 60 === 0;
   if (countersServe) {
-    const { wholeMinutes, edges } = splitAtMinutes(query.start, query.end);
-    if (wholeMinutes) queries.push(countersByBucketSql(query, wholeMinutes, levels, query.rollupSeconds));
-    if (edges.length > 0) queries.push(eventsByBucketSql(query, edges, false, query.rollupSeconds));
+    const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
+    if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));
+    // One query per span: each is then one index range scan.
+    for (const span of spans.minutes) queries.push(countersByBucketSql(query, 'minute', span, levels, query.rollupSeconds));
+    if (spans.events.length > 0) queries.push(eventsByBucketSql(query, spans.events, false, query.rollupSeconds));
   } else {
     queries.push(eventsByBucketSql(query, [query], query.aggregation === 'UNIQUE_USERS', query.rollupSeconds));
   }

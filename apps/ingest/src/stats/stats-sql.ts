@@ -1,6 +1,7 @@
-// SQL for statistics. Whole minutes of TOTAL counts filtered by level only
-// come from the per-minute counters; everything else (partial minutes at
-// the edges, other filters, distinct users) from the events themselves.
+// SQL for statistics. Whole hours and minutes of TOTAL counts filtered by
+// level only come from the per-hour and per-minute counters; everything
+// else (partial minutes at the edges, other filters, distinct users) from
+// the events themselves.
 import { pgArrayLiteral } from '../db/pg-array-literal.js';
 import type { EventLevel } from '../domain/normalized-event.js';
 import { filterCondition } from './filter-sql.js';
@@ -12,23 +13,31 @@ export interface SqlQuery {
   readonly params: unknown[];
 }
 
-/** Rows: bucket (epoch seconds / rollup, as text), value (as text). */
+/** Counter tables by period; groups have minute counters only. */
+const COUNTER_TABLES = {
+  hour: { projects: 'ingest_hour_count', groups: null, time: 'hour' },
+  minute: { projects: 'ingest_minute_count', groups: 'ingest_group_minute_count', time: 'minute' },
+} as const;
+
+/** Rows: bucket (epoch seconds / rollup, as text), value (as text) — counted events in the whole periods of the span. */
 export function countersByBucketSql(
   selection: EventSelection,
-  wholeMinutes: TimeSpan,
+  period: keyof typeof COUNTER_TABLES,
+  span: TimeSpan,
   levels: readonly EventLevel[],
   rollupSeconds: number,
 ): SqlQuery {
   const byGroup = selection.groupIds.length > 0;
-  const table = byGroup ? 'ingest_group_minute_count' : 'ingest_minute_count';
+  const { projects, groups, time } = COUNTER_TABLES[period];
+  if (byGroup && !groups) throw new Error(`internal: no ${period} counters per group`);
   const params: unknown[] = [rollupSeconds, pgArrayLiteral(selection.projectIds)];
   if (byGroup) params.push(pgArrayLiteral(selection.groupIds));
-  params.push(wholeMinutes.start, wholeMinutes.end, pgArrayLiteral(levels));
+  params.push(span.start, span.end, pgArrayLiteral(levels));
   return {
-    sql: `SELECT floor(extract(epoch FROM minute) / ?)::bigint::text AS bucket, sum(events)::text AS value
-      FROM ${table}
+    sql: `SELECT floor(extract(epoch FROM ${time}) / ?)::bigint::text AS bucket, sum(events)::text AS value
+      FROM ${byGroup ? groups : projects}
       WHERE project_id = ANY(?::bigint[]) ${byGroup ? 'AND group_id = ANY(?::text[])' : ''}
-        AND minute >= ? AND minute < ? AND level = ANY(?::smallint[])
+        AND ${time} >= ? AND ${time} < ? AND level = ANY(?::smallint[])
       GROUP BY 1`,
     params,
   };

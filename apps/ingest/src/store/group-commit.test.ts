@@ -11,6 +11,27 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+/** A committer whose flushes wait for the test to open their gate; records each batch. */
+function gatedCommitter(maxConcurrentFlushes: number, minOverlapBatchSize: number) {
+  const batches: number[][] = [];
+  const gates: ReturnType<typeof deferred<void>>[] = [];
+  const committer = createGroupCommitter<number, number>({
+    flush: async (items) => {
+      batches.push([...items]);
+      const gate = deferred<void>();
+      gates.push(gate);
+      await gate.promise;
+      return [...items];
+    },
+    maxBatchSize: 100,
+    maxConcurrentFlushes,
+    minOverlapBatchSize,
+  });
+  return { committer, batches, openAll: () => gates.forEach((g) => g.resolve()) };
+}
+
 describe('createGroupCommitter', () => {
   test('a lone call is flushed on its own, at once', async () => {
     const batches: number[][] = [];
@@ -21,6 +42,7 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 100,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     await expect(committer.submit(7)).resolves.toBe('ok 7');
     expect(batches).toEqual([[7]]);
@@ -39,9 +61,10 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 100,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     const first = committer.submit(1);
-    await Promise.resolve();
+    await nextTurn(); // the first flush starts at the end of the turn it was called in
     const rest = [2, 3, 4].map((i) => committer.submit(i));
     await new Promise((r) => setImmediate(r));
     expect(batches).toEqual([[1]]); // 2, 3, 4 wait for the running flush
@@ -63,6 +86,7 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 10,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     const call = committer.submit(1).then(() => (settled = true));
     await new Promise((r) => setImmediate(r));
@@ -81,6 +105,7 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 3,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => committer.submit(i)));
     expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -98,6 +123,7 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 10,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     const failed = [committer.submit(1), committer.submit(2)];
     await expect(Promise.allSettled(failed)).resolves.toEqual([
@@ -120,9 +146,51 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 1,
       maxConcurrentFlushes: 2,
+      minOverlapBatchSize: 1,
     });
     await Promise.all([1, 2, 3, 4, 5].map((i) => committer.submit(i)));
     expect(peak).toBe(2);
+  });
+
+  test('calls made in one event-loop turn share one batch', async () => {
+    const { committer, batches, openAll } = gatedCommitter(1, 1);
+    const calls = [1, 2, 3].map((i) => committer.submit(i));
+    await nextTurn();
+    expect(batches).toEqual([[1, 2, 3]]);
+    openAll();
+    await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3]);
+  });
+
+  test('while a flush runs, another starts only once enough calls wait for it', async () => {
+    const { committer, batches, openAll } = gatedCommitter(2, 3);
+    const calls = [committer.submit(1)];
+    await nextTurn();
+    calls.push(committer.submit(2), committer.submit(3));
+    await nextTurn();
+    expect(batches).toEqual([[1]]); // two waiting calls are not worth a flush of their own yet
+    calls.push(committer.submit(4));
+    await nextTurn();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    openAll();
+    await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3, 4]);
+  });
+
+  test('from idle, a large queue is shared between the free flush slots', async () => {
+    const { committer, batches, openAll } = gatedCommitter(2, 2);
+    const calls = [1, 2, 3, 4, 5].map((i) => committer.submit(i));
+    await nextTurn();
+    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+    openAll();
+    await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('from idle, a queue too small to share is flushed whole', async () => {
+    const { committer, batches, openAll } = gatedCommitter(2, 2);
+    const calls = [1, 2, 3].map((i) => committer.submit(i));
+    await nextTurn();
+    expect(batches).toEqual([[1, 2, 3]]);
+    openAll();
+    await Promise.all(calls);
   });
 
   test('drain waits until every submitted item is written', async () => {
@@ -135,6 +203,7 @@ describe('createGroupCommitter', () => {
       },
       maxBatchSize: 2,
       maxConcurrentFlushes: 1,
+      minOverlapBatchSize: 1,
     });
     void committer.submit(1);
     void committer.submit(2);

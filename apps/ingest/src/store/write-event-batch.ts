@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction } from '@vigil/runtime';
 import {
   batchStoreOutcomes,
   dedupKeyString,
@@ -7,13 +8,7 @@ import {
   type StoreOutcome,
 } from '@vigil/dedup';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
-import {
-  eventKeysJson,
-  eventRowsJson,
-  INSERT_IF_NEW_SQL,
-  STORED_GROUPS_SQL,
-  UPSERT_REPLACING_SQL,
-} from '../db/event-rows-sql.js';
+import { storedGroupsSql, writeEventRowsSql } from '../db/event-rows-sql.js';
 import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
 
 export interface EventWriteResult {
@@ -44,23 +39,33 @@ const keyOfRow = (r: { project_id: string; event_id: string; day: string }) =>
   dedupKeyString({ projectId: r.project_id, eventId: r.event_id, day: r.day });
 
 /**
- * Stores a batch of valid events in one transaction and says what happened
- * to each, in order. Dedup is decided by the database in one atomic
- * statement per policy (INSERT … ON CONFLICT), never by reading first, so
- * concurrent writers of one key cannot both "win"; counters follow from the
- * rows by trigger. The batch behaves as if stored one event at a time.
+ * Stores a batch of valid events and says what happened to each, in order.
+ * Dedup is decided by the database in one atomic statement per policy
+ * (INSERT … ON CONFLICT), never by reading first, so concurrent writers of
+ * one key cannot both "win"; counters follow from the rows by trigger. The
+ * batch behaves as if stored one event at a time, and is written all or
+ * nothing.
  */
 export async function writeEventBatch(
   em: EntityManager,
   events: readonly NormalizedEvent[],
   policyOf: (projectId: string) => DedupPolicy,
 ): Promise<EventWriteResult[]> {
+  const parts = POLICIES.map((policy) => ({
+    policy,
+    indexes: events.flatMap((e, i) => (policyOf(e.projectId) === policy ? [i] : [])),
+  })).filter((part) => part.indexes.length > 0);
+  // One policy means one write statement, atomic by itself: run outside an
+  // explicit transaction, it commits as it ends. That saves the BEGIN and
+  // COMMIT round trips and, above all, releases the hot counter rows its
+  // triggers lock without waiting for a round trip to this process. (A
+  // first-write-wins batch may add a read of stored groups; in READ
+  // COMMITTED it sees the same as it would inside the transaction.)
+  const run = <T>(work: (tx: EntityManager) => Promise<T>) => (parts.length === 1 ? work(em.fork()) : inTransaction(em, work));
   return retryOnDeadlock(() =>
-    em.fork().transactional(async (tx) => {
+    run(async (tx) => {
       const results: EventWriteResult[] = new Array(events.length);
-      for (const policy of POLICIES) {
-        const indexes = events.flatMap((e, i) => (policyOf(e.projectId) === policy ? [i] : []));
-        if (indexes.length === 0) continue;
+      for (const { policy, indexes } of parts) {
         const items = indexes.map((i) => events[i] as NormalizedEvent);
         const written = await writeWithPolicy(tx, items, policy);
         written.forEach((result, j) => (results[indexes[j] as number] = result));
@@ -77,8 +82,7 @@ async function writeWithPolicy(
 ): Promise<EventWriteResult[]> {
   const plan = planBatch(items.map((e) => ({ key: keyOf(e) })), policy);
   const writers = plan.writerIndexes.map((i) => items[i] as NormalizedEvent);
-  const sql = policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL;
-  const rows = await tx.execute<WrittenKeyRow[]>(sql, [eventRowsJson(writers)]);
+  const rows = await tx.execute<WrittenKeyRow[]>(writeEventRowsSql(writers, policy));
   const insertedKeys = new Set(rows.filter((r) => r.inserted).map(keyOfRow));
 
   // First write wins: a writer whose insert did nothing met a stored event;
@@ -86,7 +90,7 @@ async function writeWithPolicy(
   const notInserted = writers.filter((e) => !insertedKeys.has(keyOf(e)));
   const storedGroupOfKey = new Map<string, string>();
   if (policy === 'FIRST_WRITE_WINS' && notInserted.length > 0) {
-    const stored = await tx.execute<StoredGroupRow[]>(STORED_GROUPS_SQL, [eventKeysJson(notInserted)]);
+    const stored = await tx.execute<StoredGroupRow[]>(storedGroupsSql(notInserted));
     stored.forEach((r) => storedGroupOfKey.set(keyOfRow(r), r.group_id));
   }
 
