@@ -23,6 +23,11 @@ export interface VigilSystem {
   /** Stops one service (SIGTERM, waits for its exit); `start` brings it back on the same port and database. */
   stop(service: ServiceName): Promise<void>;
   start(service: ServiceName): Promise<void>;
+  /**
+   * Starts another scheduler replica: the same build, database, stream and
+   * durable consumer as the first, on its own port. Closed with the system.
+   */
+  addSchedulerReplica(): Promise<SnapshotSchedulerServiceClient>;
   /** Stops everything and drops the databases and the stream. */
   close(): Promise<void>;
 }
@@ -81,6 +86,7 @@ export async function startVigilSystem(label: string, schedulerEnv: Record<strin
 
   const address = (name: ServiceName) => `127.0.0.1:${slot(name).env['GRPC_PORT']}`;
   const insecure = credentials.createInsecure();
+  const replicas: { process: RunningBuiltService; client: SnapshotSchedulerServiceClient }[] = [];
   const system: VigilSystem = {
     ingest: new IngestServiceClient(address('ingest'), insecure),
     incidents: new IncidentsServiceClient(address('incidents'), insecure),
@@ -92,7 +98,18 @@ export async function startVigilSystem(label: string, schedulerEnv: Record<strin
       slot(name).running = undefined;
     },
     start,
+    async addSchedulerReplica() {
+      const first = slot('snapshot-scheduler');
+      const process = await startBuiltService(first.outDir, { ...first.env, GRPC_PORT: '0' });
+      const client = new SnapshotSchedulerServiceClient(`127.0.0.1:${process.port}`, insecure);
+      replicas.push({ process, client });
+      return client;
+    },
     async close() {
+      for (const replica of replicas) {
+        replica.client.close();
+        await replica.process.terminate();
+      }
       system.ingest.close();
       system.incidents.close();
       system.scheduler.close();
