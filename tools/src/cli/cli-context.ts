@@ -1,11 +1,11 @@
 // What every command runs with: the three service clients (made on first
 // use, closed at the end), the deadline of each call, the clock and where
 // output goes. Commands never read process.* themselves.
-import { credentials } from '@grpc/grpc-js';
 import { IncidentsServiceClient } from '@vigil/contracts/incidents';
 import { IngestServiceClient } from '@vigil/contracts/ingest';
 import { SnapshotSchedulerServiceClient } from '@vigil/contracts/scheduler';
 import { ServiceCallError } from './service-call-error.js';
+import { cliChannelCredentials } from './channel-credentials.js';
 
 interface ServiceAddresses {
   readonly ingest: string;
@@ -43,9 +43,9 @@ export interface CliContext {
 }
 
 const CONSTRUCTORS = {
-  ingest: (address: string) => new IngestServiceClient(address, credentials.createInsecure()),
-  incidents: (address: string) => new IncidentsServiceClient(address, credentials.createInsecure()),
-  scheduler: (address: string) => new SnapshotSchedulerServiceClient(address, credentials.createInsecure()),
+  ingest: (address: string) => new IngestServiceClient(address, cliChannelCredentials()),
+  incidents: (address: string) => new IncidentsServiceClient(address, cliChannelCredentials()),
+  scheduler: (address: string) => new SnapshotSchedulerServiceClient(address, cliChannelCredentials()),
 } satisfies { [S in ServiceName]: (address: string) => Clients[S] };
 
 export function createCliContext(options: {

@@ -1,7 +1,8 @@
 // Asks a service's grpc.health.v1 endpoint whether it serves, so the demo can
 // say "start the services" before it tries anything.
-import { credentials, makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { cliChannelCredentials } from '../channel-credentials.js';
 
 interface HealthClient {
   check(
@@ -17,7 +18,7 @@ const HealthClient = makeGenericClientConstructor(healthService as unknown as Se
 
 /** "SERVING", "NOT_SERVING", or why the service could not be asked. */
 export function serviceHealth(address: string, timeoutMs: number): Promise<string> {
-  const client = new HealthClient(address, credentials.createInsecure()) as unknown as HealthClient;
+  const client = new HealthClient(address, cliChannelCredentials()) as unknown as HealthClient;
   return new Promise<string>((resolve) => {
     client.check({ service: '' }, { deadline: Date.now() + timeoutMs }, (error, response) => {
       client.close();
