@@ -1,4 +1,5 @@
 import { utcDay } from './utc-day.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
 /** What makes two events "the same event": project, event id and UTC day. */
 export interface DedupKey {
@@ -10,8 +11,6 @@ export interface DedupKey {
   readonly day: string;
 }
 
-const CANONICAL_PROJECT_ID = /^[1-9][0-9]{0,18}$/;
-const INT64_MAX = 9_223_372_036_854_775_807n;
 const STORED_EVENT_ID = /^[0-9a-f]{32}$/;
 
 /**
@@ -21,7 +20,7 @@ const STORED_EVENT_ID = /^[0-9a-f]{32}$/;
  * keys for one event and let a duplicate slip through.
  */
 export function dedupKey(projectId: string, eventId: string, timestamp: Date): DedupKey {
-  if (!CANONICAL_PROJECT_ID.test(projectId) || BigInt(projectId) > INT64_MAX) {
+  if (!isPositiveInt64(projectId)) {
     throw new RangeError(
       `project id must be a positive int64 in canonical decimal, got ${JSON.stringify(projectId)}`,
     );

@@ -1,6 +1,5 @@
 import { CliInputError } from './cli-input-error.js';
-
-const INT64_MAX = 9_223_372_036_854_775_807n;
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
 /**
  * A project, organization, rule or incident id: a positive int64, kept as
@@ -8,7 +7,7 @@ const INT64_MAX = 9_223_372_036_854_775_807n;
  */
 export function parsePositiveId(text: string, field: string): string {
   const trimmed = text.trim();
-  if (!/^[1-9]\d{0,18}$/.test(trimmed) || BigInt(trimmed) > INT64_MAX) {
+  if (!isPositiveInt64(trimmed)) {
     throw new CliInputError(`${field}: "${text}" is not a positive integer id`);
   }
   return trimmed;

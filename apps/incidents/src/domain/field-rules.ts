@@ -2,8 +2,8 @@
 // InvalidArgumentError naming the field as the contract spells it.
 import { parseQuery, QueryError } from '@vigil/query';
 import { InvalidArgumentError } from '@vigil/runtime';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
-const MAX_INT64 = 9_223_372_036_854_775_807n;
 /** Longest name, title and actor; a comment may be longer. */
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_COMMENT_LENGTH = 4_000;
@@ -18,7 +18,7 @@ const MAX_TIME_WINDOW_MINUTES = 30 * 24 * 60;
 
 /** A positive int64 in decimal, as ts-proto hands int64 fields over. */
 export function positiveId(value: string, field: string): string {
-  if (!/^[1-9][0-9]{0,18}$/.test(value) || BigInt(value) > MAX_INT64) {
+  if (!isPositiveInt64(value)) {
     throw new InvalidArgumentError(field, value === '0' ? 'is required' : `must be a positive integer, got ${value}`);
   }
   return value;

@@ -4,6 +4,7 @@ import type { EventLimits } from './event-limits.js';
 import type { EventLevel, NormalizedEvent } from './normalized-event.js';
 import { groupIdOf } from './group-id.js';
 import { userKeyOf } from './user-key.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
 /** Why an event cannot be stored: the offending field (a path in Event) and a reason. */
 export interface EventRejection {
@@ -14,8 +15,6 @@ export interface EventRejection {
 export type NormalizeResult = { readonly ok: true; readonly event: NormalizedEvent } | ({ readonly ok: false } & EventRejection);
 
 const DAY_MS = 86_400_000;
-const PROJECT_ID = /^[1-9][0-9]{0,18}$/;
-const INT64_MAX = 9_223_372_036_854_775_807n;
 // Tag keys must be usable as bare keys of the query language.
 const TAG_KEY = /^[A-Za-z0-9_.-]+$/;
 
@@ -96,7 +95,7 @@ function normalizeOrThrow(event: Event, receivedAt: Date, limits: EventLimits): 
 
 function projectIdOf(raw: string): string {
   if (raw === '' || raw === '0') throw new Rejected('project_id', 'is required (a positive integer)');
-  if (!PROJECT_ID.test(raw) || BigInt(raw) > INT64_MAX) throw new Rejected('project_id', `must be a positive integer, got ${raw}`);
+  if (!isPositiveInt64(raw)) throw new Rejected('project_id', `must be a positive integer, got ${raw}`);
   return raw;
 }
 

@@ -5,11 +5,11 @@ import { guardDatabase, type HandlerMaker, InvalidArgumentError, NotFoundError }
 import { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
 import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
 import { groupToProto, storedEventToProto } from './proto-mapping.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
-const PROJECT_ID = /^[1-9][0-9]{0,18}$/;
 
 function projectIdOf(raw: string): string {
-  if (!PROJECT_ID.test(raw)) throw new InvalidArgumentError('project_id', `must be a positive integer, got ${raw}`);
+  if (!isPositiveInt64(raw)) throw new InvalidArgumentError('project_id', `must be a positive integer, got ${raw}`);
   return raw;
 }
 

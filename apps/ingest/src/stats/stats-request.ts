@@ -3,8 +3,8 @@ import { parseQuery, QueryError } from '@vigil/query';
 import { InvalidArgumentError } from '@vigil/runtime';
 import { bucketCount } from './bucket-layout.js';
 import type { Aggregation, EventSelection, TimeSeriesQuery } from './stats-query.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
-const PROJECT_ID = /^[1-9][0-9]{0,18}$/;
 const GROUP_ID = /^[0-9a-f]{32}$/;
 const MAX_PROJECTS = 100;
 const MAX_GROUPS = 1000;
@@ -29,7 +29,7 @@ export function eventSelectionOf(request: SelectionRequest): EventSelection {
     throw new InvalidArgumentError('project_ids', `at most ${MAX_PROJECTS} projects`);
   }
   request.projectIds.forEach((id, i) => {
-    if (!PROJECT_ID.test(id) || BigInt(id) > 9_223_372_036_854_775_807n) {
+    if (!isPositiveInt64(id)) {
       throw new InvalidArgumentError(`project_ids[${i}]`, `must be a positive integer, got ${id}`);
     }
   });

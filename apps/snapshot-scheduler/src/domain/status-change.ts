@@ -1,7 +1,7 @@
 import type { IncidentStatusChanged } from '@vigil/contracts/events';
 import { IncidentStatus } from '@vigil/contracts/incidents';
 import { pendingSnapshotRunDate } from '@vigil/time-range';
-import { isPositiveInt64 } from './positive-int64.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
 /** What a status-change event asks of the pending-snapshot table, if its version is newer than the last applied. */
 export type StatusChange =

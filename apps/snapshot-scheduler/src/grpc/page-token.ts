@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@vigil/runtime';
 import type { ListPosition } from '../db/pending-snapshot-reads.js';
-import { isPositiveInt64 } from '../domain/positive-int64.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 
 interface TokenBody {
   /** next_attempt_at of the page's last row, epoch ms. */

@@ -9,7 +9,7 @@ import {
   type ServiceMetrics,
 } from '@vigil/runtime';
 import type { PendingSnapshotReads } from '../db/pending-snapshot-reads.js';
-import { isPositiveInt64 } from '../domain/positive-int64.js';
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 import type { ProcessTally } from '../domain/process-tally.js';
 import { readListRequest } from './list-request.js';
 import { encodePageToken } from './page-token.js';
