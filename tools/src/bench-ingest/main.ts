@@ -9,7 +9,7 @@ import { benchSizes } from './bench-sizes.js';
 import { perSecond, type LoadRun } from './closed-loop.js';
 import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
 import { FIRST_WRITE_WINS_PROJECT, runWriteRounds } from './write-rounds.js';
 
