@@ -44,7 +44,11 @@ export async function openIncidentsConnections(
     poolSize: config.DATABASE_POOL_SIZE,
   });
   const nats = connectNats({
-    servers: config.NATS_URL, name: 'vigil-incidents', logger, retryWaitMs: config.NATS_RETRY_WAIT_MS, auth: natsAuth,
+    servers: config.NATS_URL,
+    name: 'vigil-incidents',
+    logger,
+    retryWaitMs: config.NATS_RETRY_WAIT_MS,
+    auth: natsAuth,
   });
   const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials);
   const stream = {

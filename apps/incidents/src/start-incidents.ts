@@ -44,7 +44,11 @@ export async function startIncidents(
   const connections = await openIncidentsConnections(config, { logger, metrics, now });
   let serving = false;
   const metricsServer = await startMetricsServer({
-    host: config.METRICS_HOST, port: config.METRICS_PORT, registry: metrics.registry, readiness: () => serving, logger,
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    readiness: () => serving,
+    logger,
   }).catch(async (error: unknown) => {
     await connections.close();
     throw error;

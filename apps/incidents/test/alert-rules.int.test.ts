@@ -17,8 +17,12 @@ afterAll(async () => {
 });
 
 const validRule = {
-  organizationId: '1', projectIds: ['10', '11'], name: 'Checkout errors', query: 'level:error environment:production',
-  aggregation: Aggregation.UNIQUE_USERS, timeWindowMinutes: 5,
+  organizationId: '1',
+  projectIds: ['10', '11'],
+  name: 'Checkout errors',
+  query: 'level:error environment:production',
+  aggregation: Aggregation.UNIQUE_USERS,
+  timeWindowMinutes: 5,
 };
 
 describe('alert rules', () => {
@@ -31,31 +35,43 @@ describe('alert rules', () => {
     expect((await call(incidents.client, 'getAlertRule', { alertRuleId: id })).alertRule).toEqual(created);
 
     const { alertRule: updated } = await call(incidents.client, 'updateAlertRule', {
-      alertRuleId: id, timeWindowMinutes: 15, query: 'level:fatal',
+      alertRuleId: id,
+      timeWindowMinutes: 15,
+      query: 'level:fatal',
     });
     expect(updated).toMatchObject({ ...validRule, id, timeWindowMinutes: 15, query: 'level:fatal' });
     expect(updated?.updatedAt?.getTime()).toBeGreaterThanOrEqual(created?.updatedAt?.getTime() ?? Infinity);
 
     await call(incidents.client, 'deleteAlertRule', { alertRuleId: id });
-    expect(await failure(call(incidents.client, 'getAlertRule', { alertRuleId: id })))
-      .toEqual({ code: status.NOT_FOUND, details: `alert rule ${id} not found` });
+    expect(await failure(call(incidents.client, 'getAlertRule', { alertRuleId: id }))).toEqual({
+      code: status.NOT_FOUND,
+      details: `alert rule ${id} not found`,
+    });
     expect((await failure(call(incidents.client, 'deleteAlertRule', { alertRuleId: id }))).code).toBe(status.NOT_FOUND);
   });
 
   it('take AGGREGATION_UNSPECIFIED as TOTAL', async () => {
-    const { alertRule } = await call(incidents.client, 'createAlertRule', { ...validRule, aggregation: Aggregation.UNSPECIFIED });
+    const { alertRule } = await call(incidents.client, 'createAlertRule', {
+      ...validRule,
+      aggregation: Aggregation.UNSPECIFIED,
+    });
     expect(alertRule?.aggregation).toBe(Aggregation.TOTAL);
   });
 
   it('change only the fields given', async () => {
     const { alertRule: created } = await call(incidents.client, 'createAlertRule', validRule);
-    const { alertRule: renamed } = await call(incidents.client, 'updateAlertRule', { alertRuleId: created?.id ?? '', name: 'Renamed' });
+    const { alertRule: renamed } = await call(incidents.client, 'updateAlertRule', {
+      alertRuleId: created?.id ?? '',
+      name: 'Renamed',
+    });
     expect(renamed).toMatchObject({ ...validRule, name: 'Renamed' });
   });
 
   it('answer NOT_FOUND for an unknown rule', async () => {
-    expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: '999999', name: 'x' })))
-      .toEqual({ code: status.NOT_FOUND, details: 'alert rule 999999 not found' });
+    expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: '999999', name: 'x' }))).toEqual({
+      code: status.NOT_FOUND,
+      details: 'alert rule 999999 not found',
+    });
   });
 
   it.each([
@@ -63,16 +79,29 @@ describe('alert rules', () => {
     ['a bad project id', { projectIds: ['1', '-3'] }, 'project_ids[1]: must be a positive integer, got -3'],
     ['no organization', { organizationId: '0' }, 'organization_id: is required'],
     ['an empty name', { name: ' ' }, 'name: must not be empty'],
-    ['an unknown query key', { query: 'level:error user.email:a@b.c' },
-      'query: unknown key "user.email" at position 12: the only user key is "user.id"; write tags[user.email] for a tag'
-      + ' (term "user.email:a@b.c")'],
-    ['a bad level', { query: 'level:loud' }, 'query: invalid level "loud" at position 6: expected one of fatal, error, warning, info, debug (term "level:loud")'],
-    ['a zero time window', { timeWindowMinutes: 0 }, 'time_window_minutes: must be a whole number of minutes from 1 to 43200, got 0'],
+    [
+      'an unknown query key',
+      { query: 'level:error user.email:a@b.c' },
+      'query: unknown key "user.email" at position 12: the only user key is "user.id"; write tags[user.email] for a tag' +
+        ' (term "user.email:a@b.c")',
+    ],
+    [
+      'a bad level',
+      { query: 'level:loud' },
+      'query: invalid level "loud" at position 6: expected one of fatal, error, warning, info, debug (term "level:loud")',
+    ],
+    [
+      'a zero time window',
+      { timeWindowMinutes: 0 },
+      'time_window_minutes: must be a whole number of minutes from 1 to 43200, got 0',
+    ],
     ['an unknown aggregation', { aggregation: 9 }, 'aggregation: unknown aggregation 9'],
   ])('refuse %s with INVALID_ARGUMENT naming the field, writing nothing', async (_, change, details) => {
     const before = await incidents.count('alert_rule');
-    expect(await failure(call(incidents.client, 'createAlertRule', { ...validRule, ...change })))
-      .toEqual({ code: status.INVALID_ARGUMENT, details });
+    expect(await failure(call(incidents.client, 'createAlertRule', { ...validRule, ...change }))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details,
+    });
     expect(await incidents.count('alert_rule')).toBe(before);
   });
 
@@ -84,8 +113,10 @@ describe('alert rules', () => {
       [{ query: 'tags[os:x' }, expect.stringMatching(/^query: .* at position 0/)],
       [{ name: '' }, 'name: must not be empty'],
     ] as const) {
-      expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: id, ...change })))
-        .toEqual({ code: status.INVALID_ARGUMENT, details });
+      expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: id, ...change }))).toEqual({
+        code: status.INVALID_ARGUMENT,
+        details,
+      });
     }
     expect((await call(incidents.client, 'getAlertRule', { alertRuleId: id })).alertRule).toEqual(created);
   });

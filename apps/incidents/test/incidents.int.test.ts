@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { IncidentStatus, IncidentType, StatusMethod, type CreateIncidentRequest } from '@vigil/contracts/incidents';
+import { IncidentStatus, IncidentType, type CreateIncidentRequest } from '@vigil/contracts/incidents';
 import { Aggregation } from '@vigil/contracts/ingest';
 import { deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +23,17 @@ const GROUP = 'a'.repeat(32);
 
 function incidentRequest(overrides: Partial<CreateIncidentRequest> = {}): CreateIncidentRequest {
   return {
-    organizationId: '1', type: IncidentType.UNSPECIFIED, title: 'Checkout errors', query: 'level:error',
-    aggregation: Aggregation.UNSPECIFIED, dateStarted: new Date(Date.now() - 2 * HOUR), dateDetected: undefined,
-    projectIds: ['10'], groupIds: [], alertRuleId: undefined, ...overrides,
+    organizationId: '1',
+    type: IncidentType.UNSPECIFIED,
+    title: 'Checkout errors',
+    query: 'level:error',
+    aggregation: Aggregation.UNSPECIFIED,
+    dateStarted: new Date(Date.now() - 2 * HOUR),
+    dateDetected: undefined,
+    projectIds: ['10'],
+    groupIds: [],
+    alertRuleId: undefined,
+    ...overrides,
   };
 }
 
@@ -38,17 +46,31 @@ async function createIncident(overrides: Partial<CreateIncidentRequest> = {}) {
 describe('incidents', () => {
   it('are created OPEN at version 1 with defaults applied, and read back', async () => {
     const started = new Date(Date.now() - HOUR);
-    const incident = await createIncident({ organizationId: String(nextOrganization++), dateStarted: started,
-      groupIds: [GROUP.toUpperCase()], projectIds: ['10', '12'] });
+    const incident = await createIncident({
+      organizationId: String(nextOrganization++),
+      dateStarted: started,
+      groupIds: [GROUP.toUpperCase()],
+      projectIds: ['10', '12'],
+    });
     expect(incident).toMatchObject({
-      identifier: '1', type: IncidentType.DETECTED, status: IncidentStatus.OPEN, aggregation: Aggregation.TOTAL,
-      dateStarted: started, dateClosed: undefined, projectIds: ['10', '12'], groupIds: [GROUP], alertRuleId: undefined,
-      timeWindowMinutes: 1, version: '1',
+      identifier: '1',
+      type: IncidentType.DETECTED,
+      status: IncidentStatus.OPEN,
+      aggregation: Aggregation.TOTAL,
+      dateStarted: started,
+      dateClosed: undefined,
+      projectIds: ['10', '12'],
+      groupIds: [GROUP],
+      alertRuleId: undefined,
+      timeWindowMinutes: 1,
+      version: '1',
     });
     expect(incident.dateDetected?.getTime()).toBeGreaterThanOrEqual(started.getTime());
     expect((await call(incidents.client, 'getIncident', { incidentId: incident.id })).incident).toEqual(incident);
-    expect(await failure(call(incidents.client, 'getIncident', { incidentId: '987654321' })))
-      .toEqual({ code: status.NOT_FOUND, details: 'incident 987654321 not found' });
+    expect(await failure(call(incidents.client, 'getIncident', { incidentId: '987654321' }))).toEqual({
+      code: status.NOT_FOUND,
+      details: 'incident 987654321 not found',
+    });
   });
 
   it('number identifiers per organization, without duplicates under concurrent creation', async () => {
@@ -65,14 +87,21 @@ describe('incidents', () => {
   it('use their rule’s current time window, and 1 minute once the rule is deleted', async () => {
     const organizationId = String(nextOrganization++);
     const { alertRule } = await call(incidents.client, 'createAlertRule', {
-      organizationId, projectIds: ['10'], name: 'rule', query: '', aggregation: Aggregation.TOTAL, timeWindowMinutes: 10,
+      organizationId,
+      projectIds: ['10'],
+      name: 'rule',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      timeWindowMinutes: 10,
     });
     const alertRuleId = alertRule?.id ?? '';
     const incident = await createIncident({ organizationId, alertRuleId, type: IncidentType.ALERT_TRIGGERED });
     expect(incident).toMatchObject({ alertRuleId, timeWindowMinutes: 10, type: IncidentType.ALERT_TRIGGERED });
 
     await call(incidents.client, 'updateAlertRule', { alertRuleId, timeWindowMinutes: 30 });
-    expect((await call(incidents.client, 'getIncident', { incidentId: incident.id })).incident?.timeWindowMinutes).toBe(30);
+    expect((await call(incidents.client, 'getIncident', { incidentId: incident.id })).incident?.timeWindowMinutes).toBe(
+      30,
+    );
 
     await call(incidents.client, 'deleteAlertRule', { alertRuleId });
     const { incident: orphan } = await call(incidents.client, 'getIncident', { incidentId: incident.id });
@@ -81,11 +110,18 @@ describe('incidents', () => {
 
   it('refuse a rule of another organization or an unknown rule as NOT_FOUND', async () => {
     const { alertRule } = await call(incidents.client, 'createAlertRule', {
-      organizationId: '1', projectIds: ['10'], name: 'rule', query: '', aggregation: Aggregation.TOTAL, timeWindowMinutes: 1,
+      organizationId: '1',
+      projectIds: ['10'],
+      name: 'rule',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      timeWindowMinutes: 1,
     });
     const before = await incidents.count('incident');
-    expect(await failure(createIncident({ organizationId: '2', alertRuleId: alertRule?.id ?? '' })))
-      .toEqual({ code: status.NOT_FOUND, details: `alert rule ${alertRule?.id} not found in organization 2` });
+    expect(await failure(createIncident({ organizationId: '2', alertRuleId: alertRule?.id ?? '' }))).toEqual({
+      code: status.NOT_FOUND,
+      details: `alert rule ${alertRule?.id} not found in organization 2`,
+    });
     expect((await failure(createIncident({ alertRuleId: '99999999' }))).code).toBe(status.NOT_FOUND);
     expect(await incidents.count('incident')).toBe(before);
   });
@@ -94,7 +130,11 @@ describe('incidents', () => {
     const organizationId = String(nextOrganization++);
     const created = [];
     for (let i = 0; i < 5; i++) created.push(await createIncident({ organizationId }));
-    await call(incidents.client, 'updateIncidentStatus', { incidentId: created[1]?.id ?? '', status: IncidentStatus.CLOSED, method: 0 });
+    await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: created[1]?.id ?? '',
+      status: IncidentStatus.CLOSED,
+      method: 0,
+    });
 
     const seen: string[] = [];
     let pageToken = '';
@@ -106,13 +146,31 @@ describe('incidents', () => {
     } while (pageToken !== '');
     expect(seen).toEqual(['5', '4', '3', '2', '1']);
 
-    const closed = await call(incidents.client, 'listIncidents', { organizationId, status: IncidentStatus.CLOSED, pageSize: 0, pageToken: '' });
-    expect(closed).toEqual({ incidents: [expect.objectContaining({ identifier: '2', status: IncidentStatus.CLOSED })], nextPageToken: '' });
+    const closed = await call(incidents.client, 'listIncidents', {
+      organizationId,
+      status: IncidentStatus.CLOSED,
+      pageSize: 0,
+      pageToken: '',
+    });
+    expect(closed).toEqual({
+      incidents: [expect.objectContaining({ identifier: '2', status: IncidentStatus.CLOSED })],
+      nextPageToken: '',
+    });
 
     const first = await call(incidents.client, 'listIncidents', { organizationId, pageSize: 2, pageToken: '' });
-    expect(await failure(call(incidents.client, 'listIncidents', {
-      organizationId, status: IncidentStatus.OPEN, pageSize: 2, pageToken: first.nextPageToken,
-    }))).toEqual({ code: status.INVALID_ARGUMENT, details: 'page_token: belongs to another listing (its filters differ)' });
+    expect(
+      await failure(
+        call(incidents.client, 'listIncidents', {
+          organizationId,
+          status: IncidentStatus.OPEN,
+          pageSize: 2,
+          pageToken: first.nextPageToken,
+        }),
+      ),
+    ).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details: 'page_token: belongs to another listing (its filters differ)',
+    });
   });
 
   it.each([
@@ -123,33 +181,67 @@ describe('incidents', () => {
     ['a bad group id', { groupIds: ['xyz'] }, 'group_ids[0]: must be 32 hex digits, got "xyz"'],
     ['an unknown type', { type: 7 }, 'type: unknown incident type 7'],
     ['an unknown aggregation', { aggregation: 5 }, 'aggregation: unknown aggregation 5'],
-    ['a start in the future', { dateStarted: new Date(Date.now() + HOUR) }, expect.stringMatching(/^date_started: must not be in the future/)],
+    [
+      'a start in the future',
+      { dateStarted: new Date(Date.now() + HOUR) },
+      expect.stringMatching(/^date_started: must not be in the future/),
+    ],
     ['a bad alert rule id', { alertRuleId: '-1' }, 'alert_rule_id: must be a positive integer, got -1'],
   ])('refuse %s with INVALID_ARGUMENT naming the field, writing nothing', async (_, change, details) => {
     const before = await Promise.all([incidents.count('incident'), incidents.count('incident_identifier_counter')]);
-    expect(await failure(createIncident(change as Partial<CreateIncidentRequest>)))
-      .toEqual({ code: status.INVALID_ARGUMENT, details });
-    expect(await Promise.all([incidents.count('incident'), incidents.count('incident_identifier_counter')])).toEqual(before);
+    expect(await failure(createIncident(change as Partial<CreateIncidentRequest>))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details,
+    });
+    expect(await Promise.all([incidents.count('incident'), incidents.count('incident_identifier_counter')])).toEqual(
+      before,
+    );
   });
 
   it('cannot snapshot or count while ingest is unreachable: UNAVAILABLE, nothing stored', async () => {
     const incident = await createIncident();
-    await call(incidents.client, 'updateIncidentStatus', { incidentId: incident.id, status: IncidentStatus.CLOSED, method: 0 });
-    const { code, details } = await failure(call(incidents.client, 'createIncidentSnapshot', { incidentId: incident.id }));
-    expect({ code, details }).toEqual({ code: status.UNAVAILABLE, details: expect.stringMatching(/^ingest is unavailable \(UNAVAILABLE\)/) });
+    await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: incident.id,
+      status: IncidentStatus.CLOSED,
+      method: 0,
+    });
+    const { code, details } = await failure(
+      call(incidents.client, 'createIncidentSnapshot', { incidentId: incident.id }),
+    );
+    expect({ code, details }).toEqual({
+      code: status.UNAVAILABLE,
+      details: expect.stringMatching(/^ingest is unavailable \(UNAVAILABLE\)/),
+    });
     expect(await incidents.count('incident_snapshot')).toBe(0);
-    expect((await failure(call(incidents.client, 'getIncidentEventStats', { incidentId: incident.id, windowed: true }))).code)
-      .toBe(status.UNAVAILABLE);
+    expect(
+      (await failure(call(incidents.client, 'getIncidentEventStats', { incidentId: incident.id, windowed: true })))
+        .code,
+    ).toBe(status.UNAVAILABLE);
   });
 
   it.each([
     ['getIncident', { incidentId: '0' }, 'incident_id: is required'],
     ['listIncidents', { organizationId: '1', pageSize: -1, pageToken: '' }, 'page_size: must not be negative, got -1'],
-    ['listIncidents', { organizationId: '1', pageSize: 0, pageToken: 'garbage' }, 'page_token: is not a token this service gave out'],
-    ['listIncidents', { organizationId: '1', status: 0, pageSize: 0, pageToken: '' }, 'status: must be OPEN, WARNING, CRITICAL or CLOSED, got 0'],
-    ['listIncidentActivity', { incidentId: '1', pageSize: -5, pageToken: '' }, 'page_size: must not be negative, got -5'],
+    [
+      'listIncidents',
+      { organizationId: '1', pageSize: 0, pageToken: 'garbage' },
+      'page_token: is not a token this service gave out',
+    ],
+    [
+      'listIncidents',
+      { organizationId: '1', status: 0, pageSize: 0, pageToken: '' },
+      'status: must be OPEN, WARNING, CRITICAL or CLOSED, got 0',
+    ],
+    [
+      'listIncidentActivity',
+      { incidentId: '1', pageSize: -5, pageToken: '' },
+      'page_size: must not be negative, got -5',
+    ],
     ['getAlertRule', { alertRuleId: '-7' }, 'alert_rule_id: must be a positive integer, got -7'],
   ] as const)('%s refuses %j with INVALID_ARGUMENT', async (method, request, details) => {
-    expect(await failure(call(incidents.client, method, request as never))).toEqual({ code: status.INVALID_ARGUMENT, details });
+    expect(await failure(call(incidents.client, method, request as never))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details,
+    });
   });
 });

@@ -18,8 +18,16 @@ async function createIncidents(incidents: IncidentsUnderTest, count: number, org
   const created = [];
   for (let i = 0; i < count; i++) {
     const { incident } = await call(incidents.client, 'createIncident', {
-      organizationId, type: 0, title: `incident ${i}`, query: '', aggregation: Aggregation.TOTAL,
-      dateStarted: new Date(Date.now() - HOUR), dateDetected: undefined, projectIds: ['1'], groupIds: [], alertRuleId: undefined,
+      organizationId,
+      type: 0,
+      title: `incident ${i}`,
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      dateStarted: new Date(Date.now() - HOUR),
+      dateDetected: undefined,
+      projectIds: ['1'],
+      groupIds: [],
+      alertRuleId: undefined,
     });
     if (!incident) throw new Error('no incident');
     created.push(incident);
@@ -28,8 +36,10 @@ async function createIncidents(incidents: IncidentsUnderTest, count: number, org
 }
 
 async function allSent(incidents: IncidentsUnderTest): Promise<void> {
-  await vi.waitFor(async () => expect(await incidents.count('outbox_message', 'sent_at IS NULL')).toBe(0),
-    { timeout: 30_000, interval: 100 });
+  await vi.waitFor(async () => expect(await incidents.count('outbox_message', 'sent_at IS NULL')).toBe(0), {
+    timeout: 30_000,
+    interval: 100,
+  });
 }
 
 describe('the outbox relay on the shared NATS', () => {
@@ -50,20 +60,49 @@ describe('the outbox relay on the shared NATS', () => {
   it('publishes each status change to the incident’s subject, as protobuf, and marks it sent', async () => {
     const [incident] = await createIncidents(incidents, 1, '5');
     const id = incident?.id ?? '';
-    await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.CRITICAL, method: StatusMethod.RULE_TRIGGERED });
-    const { incident: closed } = await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.CLOSED, method: 0 });
+    await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: id,
+      status: IncidentStatus.CRITICAL,
+      method: StatusMethod.RULE_TRIGGERED,
+    });
+    const { incident: closed } = await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: id,
+      status: IncidentStatus.CLOSED,
+      method: 0,
+    });
     await allSent(incidents);
 
     const published = await readStream(natsUrl, nats.stream, 2);
     const eventIds = await incidents.sql<{ event_id: string }>('SELECT event_id FROM outbox_message ORDER BY id');
     expect(published).toEqual([
-      { subject: `${nats.subjectPrefix}.${id}`, event: expect.objectContaining({
-        eventId: eventIds[0]?.event_id, incidentId: id, version: '2', previousStatus: IncidentStatus.OPEN,
-        newStatus: IncidentStatus.CRITICAL, method: StatusMethod.RULE_TRIGGERED, dateClosed: undefined }) },
-      { subject: `${nats.subjectPrefix}.${id}`, event: expect.objectContaining({
-        eventId: eventIds[1]?.event_id, incidentId: id, organizationId: '5', version: '3', previousStatus: IncidentStatus.CRITICAL,
-        newStatus: IncidentStatus.CLOSED, method: StatusMethod.MANUAL, dateStarted: incident?.dateStarted,
-        dateClosed: closed?.dateClosed, timeWindowMinutes: 1, occurredAt: expect.any(Date) }) },
+      {
+        subject: `${nats.subjectPrefix}.${id}`,
+        event: expect.objectContaining({
+          eventId: eventIds[0]?.event_id,
+          incidentId: id,
+          version: '2',
+          previousStatus: IncidentStatus.OPEN,
+          newStatus: IncidentStatus.CRITICAL,
+          method: StatusMethod.RULE_TRIGGERED,
+          dateClosed: undefined,
+        }),
+      },
+      {
+        subject: `${nats.subjectPrefix}.${id}`,
+        event: expect.objectContaining({
+          eventId: eventIds[1]?.event_id,
+          incidentId: id,
+          organizationId: '5',
+          version: '3',
+          previousStatus: IncidentStatus.CRITICAL,
+          newStatus: IncidentStatus.CLOSED,
+          method: StatusMethod.MANUAL,
+          dateStarted: incident?.dateStarted,
+          dateClosed: closed?.dateClosed,
+          timeWindowMinutes: 1,
+          occurredAt: expect.any(Date),
+        }),
+      },
     ]);
   });
 });
@@ -92,10 +131,15 @@ describe('the outbox relay while NATS is down', () => {
     const created = await createIncidents(first, 200, '9');
 
     await server.stop();
-    const results = await Promise.all(created.map((incident, i) =>
-      call((i % 2 === 0 ? first : second).client, 'updateIncidentStatus', {
-        incidentId: incident.id, status: IncidentStatus.CLOSED, method: 0,
-      })));
+    const results = await Promise.all(
+      created.map((incident, i) =>
+        call((i % 2 === 0 ? first : second).client, 'updateIncidentStatus', {
+          incidentId: incident.id,
+          status: IncidentStatus.CLOSED,
+          method: 0,
+        }),
+      ),
+    );
     expect(results.every((result) => result.changed)).toBe(true);
     expect(await first.count('outbox_message', 'sent_at IS NULL')).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${first.service.metricsPort}/metrics`)).text();
@@ -107,16 +151,26 @@ describe('the outbox relay while NATS is down', () => {
     const published = await readStream(server.url, nats.stream, 200);
     const eventIds = new Set(published.map(({ event }) => event.eventId));
     expect(eventIds.size).toBe(200);
-    expect(new Set(published.map(({ event }) => event.incidentId))).toEqual(new Set(created.map((incident) => incident.id)));
-    expect(published.every(({ event, subject }) =>
-      event.newStatus === IncidentStatus.CLOSED && subject === `${nats.subjectPrefix}.${event.incidentId}`)).toBe(true);
+    expect(new Set(published.map(({ event }) => event.incidentId))).toEqual(
+      new Set(created.map((incident) => incident.id)),
+    );
+    expect(
+      published.every(
+        ({ event, subject }) =>
+          event.newStatus === IncidentStatus.CLOSED && subject === `${nats.subjectPrefix}.${event.incidentId}`,
+      ),
+    ).toBe(true);
   });
 
   it('lets JetStream drop a message published again (a relay that died before its commit)', async () => {
     const [first] = replicas as [IncidentsUnderTest];
     const created = await createIncidents(first, 3, '10');
     for (const incident of created) {
-      await call(first.client, 'updateIncidentStatus', { incidentId: incident.id, status: IncidentStatus.CLOSED, method: 0 });
+      await call(first.client, 'updateIncidentStatus', {
+        incidentId: incident.id,
+        status: IncidentStatus.CLOSED,
+        method: 0,
+      });
     }
     await allSent(first);
     const held = await streamMessages(server.url, nats.stream);

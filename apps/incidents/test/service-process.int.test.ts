@@ -15,13 +15,28 @@ describe('the incidents process', () => {
   it('serves while NATS is unreachable, and drains and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const service = spawnService('incidents', {
-      GRPC_PORT: String(port), METRICS_PORT: '0', DATABASE_URL: database().url, LOG_LEVEL: 'info',
-      NATS_URL: 'nats://127.0.0.1:1', NATS_STREAM: nats.stream, NATS_STATUS_SUBJECT_PREFIX: nats.subjectPrefix,
+      GRPC_PORT: String(port),
+      METRICS_PORT: '0',
+      DATABASE_URL: database().url,
+      LOG_LEVEL: 'info',
+      NATS_URL: 'nats://127.0.0.1:1',
+      NATS_STREAM: nats.stream,
+      NATS_STATUS_SUBJECT_PREFIX: nats.subjectPrefix,
     });
     const client = new IncidentsServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
     try {
-      const rule = { organizationId: '1', projectIds: ['1'], name: 'r', query: '', aggregation: Aggregation.TOTAL, timeWindowMinutes: 1 };
-      const { alertRule } = await vi.waitFor(() => call(client, 'createAlertRule', rule), { timeout: 30_000, interval: 250 });
+      const rule = {
+        organizationId: '1',
+        projectIds: ['1'],
+        name: 'r',
+        query: '',
+        aggregation: Aggregation.TOTAL,
+        timeWindowMinutes: 1,
+      };
+      const { alertRule } = await vi.waitFor(() => call(client, 'createAlertRule', rule), {
+        timeout: 30_000,
+        interval: 250,
+      });
       expect(alertRule?.name).toBe('r');
     } finally {
       client.close();
@@ -34,6 +49,8 @@ describe('the incidents process', () => {
   it('refuses to start on a bad variable, naming it', async () => {
     const service = spawnService('incidents', { INGEST_GRPC_ADDRESS: 'ingest', LOG_LEVEL: 'info' });
     expect(await service.exited).toBe(1);
-    expect(service.output()).toContain('INGEST_GRPC_ADDRESS=\\"ingest\\" (expected a gRPC address host:port such as 127.0.0.1:50051)');
+    expect(service.output()).toContain(
+      'INGEST_GRPC_ADDRESS=\\"ingest\\" (expected a gRPC address host:port such as 127.0.0.1:50051)',
+    );
   });
 });

@@ -5,7 +5,14 @@
 import { IncidentStatus, type IncidentSnapshot } from '@vigil/contracts/incidents';
 import { Aggregation, Level, type Event } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
-import { createTestDatabase, deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase, type TestDatabase } from '@vigil/testing';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  getTestInfrastructure,
+  testNatsNames,
+  useTestDatabase,
+  type TestDatabase,
+} from '@vigil/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startIncidentsUnderTest, type IncidentsUnderTest } from './support/incidents-under-test.js';
@@ -31,16 +38,32 @@ let checkoutGroup: string;
 
 function event(timestamp: Date, user: string, overrides: Partial<Event> = {}): Event {
   return {
-    eventId: randomUUID(), projectId: PROJECT, timestamp, level: Level.ERROR, platform: 'node', message: 'card declined',
-    culprit: 'checkout', environment: 'production', release: '1.0.0', fingerprint: ['checkout'], tags: {},
-    user: { id: user, email: '', username: '', ipAddress: '' }, exception: undefined, ...overrides,
+    eventId: randomUUID(),
+    projectId: PROJECT,
+    timestamp,
+    level: Level.ERROR,
+    platform: 'node',
+    message: 'card declined',
+    culprit: 'checkout',
+    environment: 'production',
+    release: '1.0.0',
+    fingerprint: ['checkout'],
+    tags: {},
+    user: { id: user, email: '', username: '', ipAddress: '' },
+    exception: undefined,
+    ...overrides,
   };
 }
 
 beforeAll(async () => {
   ingestDatabase = await createTestDatabase();
   ingest = await startIngestProcess(ingestDatabase.url);
-  incidents = await startIncidentsUnderTest({ databaseUrl: database().url, nats, ingestAddress: ingest.address, now: () => hm(11, 0) });
+  incidents = await startIncidentsUnderTest({
+    databaseUrl: database().url,
+    nats,
+    ingestAddress: ingest.address,
+    now: () => hm(11, 0),
+  });
 
   const counted = [
     event(hm(6, 55), 'u4'), // first graph bucket
@@ -60,7 +83,12 @@ beforeAll(async () => {
     event(hm(10, 3), 'u8', { level: Level.WARNING }), // outside the query
     event(hm(10, 4), 'u8', { fingerprint: ['another-issue'] }), // another group
   ];
-  const { results } = await callUnary(ingest.client, 'storeEvents', { events: [...counted, ...ignored] }, { timeoutMs: 15_000 });
+  const { results } = await callUnary(
+    ingest.client,
+    'storeEvents',
+    { events: [...counted, ...ignored] },
+    { timeoutMs: 15_000 },
+  );
   expect(results.map((r) => r.rejection)).toEqual(results.map(() => undefined));
   checkoutGroup = results[0]?.groupId ?? '';
 }, 120_000);
@@ -74,11 +102,24 @@ afterAll(async () => {
 
 async function closedIncident(aggregation: Aggregation): Promise<string> {
   const { incident } = await call(incidents.client, 'createIncident', {
-    organizationId: '41', type: 0, title: 'Card declines', query: 'level:error', aggregation, dateStarted: hm(10, 0),
-    dateDetected: undefined, projectIds: [PROJECT], groupIds: [checkoutGroup], alertRuleId: undefined,
+    organizationId: '41',
+    type: 0,
+    title: 'Card declines',
+    query: 'level:error',
+    aggregation,
+    dateStarted: hm(10, 0),
+    dateDetected: undefined,
+    projectIds: [PROJECT],
+    groupIds: [checkoutGroup],
+    alertRuleId: undefined,
   });
   const id = incident?.id ?? '';
-  await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.CLOSED, method: 0, dateClosed: hm(10, 5) });
+  await call(incidents.client, 'updateIncidentStatus', {
+    incidentId: id,
+    status: IncidentStatus.CLOSED,
+    method: 0,
+    dateClosed: hm(10, 5),
+  });
   return id;
 }
 
@@ -86,33 +127,67 @@ async function closedIncident(aggregation: Aggregation): Promise<string> {
 function nonEmptyBuckets(snapshot: IncidentSnapshot | undefined): Record<string, number> {
   const buckets = snapshot?.buckets ?? [];
   expect(buckets.map((b) => b.start)).toEqual(Array.from({ length: 200 }, (_, i) => hm(6, 55 + i)));
-  return Object.fromEntries(buckets.filter((b) => b.value !== '0').map((b) => [b.start?.toISOString().slice(11, 16), Number(b.value)]));
+  return Object.fromEntries(
+    buckets.filter((b) => b.value !== '0').map((b) => [b.start?.toISOString().slice(11, 16), Number(b.value)]),
+  );
 }
 
 describe('a snapshot from the real ingest (worked example 1)', () => {
   it('counts events per one-minute bucket over [06:55, 10:15) and totals over [09:59, 10:06)', async () => {
-    const { snapshot, created } = await call(incidents.client, 'createIncidentSnapshot', { incidentId: await closedIncident(Aggregation.TOTAL) });
+    const { snapshot, created } = await call(incidents.client, 'createIncidentSnapshot', {
+      incidentId: await closedIncident(Aggregation.TOTAL),
+    });
     expect(created).toBe(true);
     expect(snapshot).toMatchObject({
-      graphStart: hm(6, 55), graphEnd: hm(10, 15), rollupSeconds: 60,
-      totalsStart: hm(9, 59), totalsEnd: hm(10, 6), eventCount: '4', uniqueUsers: '3',
+      graphStart: hm(6, 55),
+      graphEnd: hm(10, 15),
+      rollupSeconds: 60,
+      totalsStart: hm(9, 59),
+      totalsEnd: hm(10, 6),
+      eventCount: '4',
+      uniqueUsers: '3',
     });
     expect(nonEmptyBuckets(snapshot)).toEqual({
-      '06:55': 1, '08:00': 1, '09:58': 1, '09:59': 1, '10:02': 2, '10:05': 1, '10:06': 1, '10:14': 1,
+      '06:55': 1,
+      '08:00': 1,
+      '09:58': 1,
+      '09:59': 1,
+      '10:02': 2,
+      '10:05': 1,
+      '10:06': 1,
+      '10:14': 1,
     });
   });
 
   it('counts distinct users per bucket for a UNIQUE_USERS incident', async () => {
-    const { snapshot } = await call(incidents.client, 'createIncidentSnapshot', { incidentId: await closedIncident(Aggregation.UNIQUE_USERS) });
+    const { snapshot } = await call(incidents.client, 'createIncidentSnapshot', {
+      incidentId: await closedIncident(Aggregation.UNIQUE_USERS),
+    });
     expect(snapshot).toMatchObject({ eventCount: '4', uniqueUsers: '3' });
     expect(nonEmptyBuckets(snapshot)).toEqual({
-      '06:55': 1, '08:00': 1, '09:58': 1, '09:59': 1, '10:02': 1, '10:05': 1, '10:06': 1, '10:14': 1,
+      '06:55': 1,
+      '08:00': 1,
+      '09:58': 1,
+      '09:59': 1,
+      '10:02': 1,
+      '10:05': 1,
+      '10:06': 1,
+      '10:14': 1,
     });
   });
 
   it('gives the same numbers live over the plain range', async () => {
-    const stats = await call(incidents.client, 'getIncidentEventStats', { incidentId: await closedIncident(Aggregation.TOTAL), windowed: false });
-    expect(stats).toMatchObject({ start: hm(9, 59), end: hm(10, 6), rollupSeconds: 60, eventCount: '4', uniqueUsers: '3' });
+    const stats = await call(incidents.client, 'getIncidentEventStats', {
+      incidentId: await closedIncident(Aggregation.TOTAL),
+      windowed: false,
+    });
+    expect(stats).toMatchObject({
+      start: hm(9, 59),
+      end: hm(10, 6),
+      rollupSeconds: 60,
+      eventCount: '4',
+      uniqueUsers: '3',
+    });
     expect(stats.buckets.map((b) => Number(b.value))).toEqual([1, 0, 0, 2, 0, 0, 1]);
   });
 });

@@ -21,7 +21,11 @@ let now = at(11 * HOUR);
 beforeAll(async () => {
   ingest = await startFakeIngest();
   incidents = await startIncidentsUnderTest({
-    databaseUrl: database().url, nats, ingestAddress: ingest.address, now: () => now, env: { INGEST_DEADLINE_MS: '500' },
+    databaseUrl: database().url,
+    nats,
+    ingestAddress: ingest.address,
+    now: () => now,
+    env: { INGEST_DEADLINE_MS: '500' },
   });
 });
 afterAll(async () => {
@@ -35,18 +39,35 @@ beforeEach(() => {
   ingest.aggregatesRequests.length = 0;
   ingest.failWith = undefined;
   ingest.gate = undefined;
-  ingest.bucketValue = (start) => (start.getTime() - T0) / MINUTE % 7;
+  ingest.bucketValue = (start) => ((start.getTime() - T0) / MINUTE) % 7;
   ingest.totals = { eventCount: 7, uniqueUsers: 3 };
 });
 
-async function incident(request: Partial<CreateIncidentRequest> = {}, closedAt: Date | null = at(10 * HOUR + 5 * MINUTE)) {
+async function incident(
+  request: Partial<CreateIncidentRequest> = {},
+  closedAt: Date | null = at(10 * HOUR + 5 * MINUTE),
+) {
   const { incident: created } = await call(incidents.client, 'createIncident', {
-    organizationId: '3', type: 0, title: 'Payment failures', query: 'level:error environment:production',
-    aggregation: Aggregation.UNIQUE_USERS, dateStarted: at(10 * HOUR), dateDetected: undefined, projectIds: ['21', '22'],
-    groupIds: [GROUP], alertRuleId: undefined, ...request,
+    organizationId: '3',
+    type: 0,
+    title: 'Payment failures',
+    query: 'level:error environment:production',
+    aggregation: Aggregation.UNIQUE_USERS,
+    dateStarted: at(10 * HOUR),
+    dateDetected: undefined,
+    projectIds: ['21', '22'],
+    groupIds: [GROUP],
+    alertRuleId: undefined,
+    ...request,
   });
   const id = created?.id ?? '';
-  if (closedAt) await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.CLOSED, method: 0, dateClosed: closedAt });
+  if (closedAt)
+    await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: id,
+      status: IncidentStatus.CLOSED,
+      method: 0,
+      dateClosed: closedAt,
+    });
   return id;
 }
 
@@ -58,15 +79,30 @@ describe('CreateIncidentSnapshot', () => {
     const { snapshot: made, created } = await snapshot(id);
 
     const filter = { projectIds: ['21', '22'], groupIds: [GROUP], query: 'level:error environment:production' };
-    expect(ingest.statsRequests).toEqual([{ ...filter, aggregation: Aggregation.UNIQUE_USERS,
-      start: at(6 * HOUR + 55 * MINUTE), end: at(10 * HOUR + 15 * MINUTE), rollupSeconds: 60 }]);
-    expect(ingest.aggregatesRequests).toEqual([{ ...filter, start: at(9 * HOUR + 59 * MINUTE), end: at(10 * HOUR + 6 * MINUTE) }]);
+    expect(ingest.statsRequests).toEqual([
+      {
+        ...filter,
+        aggregation: Aggregation.UNIQUE_USERS,
+        start: at(6 * HOUR + 55 * MINUTE),
+        end: at(10 * HOUR + 15 * MINUTE),
+        rollupSeconds: 60,
+      },
+    ]);
+    expect(ingest.aggregatesRequests).toEqual([
+      { ...filter, start: at(9 * HOUR + 59 * MINUTE), end: at(10 * HOUR + 6 * MINUTE) },
+    ]);
 
     expect(created).toBe(true);
     expect(made).toMatchObject({
-      incidentId: id, eventCount: '7', uniqueUsers: '3', rollupSeconds: 60,
-      graphStart: at(6 * HOUR + 55 * MINUTE), graphEnd: at(10 * HOUR + 15 * MINUTE),
-      totalsStart: at(9 * HOUR + 59 * MINUTE), totalsEnd: at(10 * HOUR + 6 * MINUTE), createdAt: now,
+      incidentId: id,
+      eventCount: '7',
+      uniqueUsers: '3',
+      rollupSeconds: 60,
+      graphStart: at(6 * HOUR + 55 * MINUTE),
+      graphEnd: at(10 * HOUR + 15 * MINUTE),
+      totalsStart: at(9 * HOUR + 59 * MINUTE),
+      totalsEnd: at(10 * HOUR + 6 * MINUTE),
+      createdAt: now,
     });
     expect(made?.buckets).toHaveLength(200);
     expect(made?.buckets[0]).toEqual({ start: at(6 * HOUR + 55 * MINUTE), value: String((6 * 60 + 55) % 7) });
@@ -76,12 +112,21 @@ describe('CreateIncidentSnapshot', () => {
 
   it('graphs a rule’s window as the rollup (worked example 3)', async () => {
     const { alertRule } = await call(incidents.client, 'createAlertRule', {
-      organizationId: '3', projectIds: ['21'], name: 'five minutes', query: '', aggregation: Aggregation.TOTAL, timeWindowMinutes: 5,
+      organizationId: '3',
+      projectIds: ['21'],
+      name: 'five minutes',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      timeWindowMinutes: 5,
     });
     now = at(24 * HOUR + 13 * HOUR);
     const id = await incident({ alertRuleId: alertRule?.id, dateStarted: at(24 * HOUR) }, at(24 * HOUR + 12 * HOUR));
     const { snapshot: made } = await snapshot(id);
-    expect(made).toMatchObject({ rollupSeconds: 300, graphStart: at(15 * HOUR + 35 * MINUTE), graphEnd: at(24 * HOUR + 8 * HOUR + 15 * MINUTE) });
+    expect(made).toMatchObject({
+      rollupSeconds: 300,
+      graphStart: at(15 * HOUR + 35 * MINUTE),
+      graphEnd: at(24 * HOUR + 8 * HOUR + 15 * MINUTE),
+    });
     expect(made?.buckets).toHaveLength(200);
   });
 
@@ -105,8 +150,14 @@ describe('CreateIncidentSnapshot', () => {
 
   it('is FAILED_PRECONDITION for an incident that is not closed, and NOT_FOUND for an unknown one', async () => {
     const id = await incident({}, null);
-    expect(await failure(snapshot(id))).toEqual({ code: status.FAILED_PRECONDITION, details: `incident ${id} is OPEN, not CLOSED` });
-    expect(await failure(snapshot('99999999'))).toEqual({ code: status.NOT_FOUND, details: 'incident 99999999 not found' });
+    expect(await failure(snapshot(id))).toEqual({
+      code: status.FAILED_PRECONDITION,
+      details: `incident ${id} is OPEN, not CLOSED`,
+    });
+    expect(await failure(snapshot('99999999'))).toEqual({
+      code: status.NOT_FOUND,
+      details: 'incident 99999999 not found',
+    });
     expect(ingest.statsRequests).toHaveLength(0);
     expect(await incidents.count('incident_snapshot', 'incident_id = $1', [id])).toBe(0);
   });
@@ -153,7 +204,10 @@ describe('CreateIncidentSnapshot', () => {
     ingest.gate = undefined;
     await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.OPEN, method: 0 });
     await call(incidents.client, 'updateIncidentStatus', {
-      incidentId: id, status: IncidentStatus.CLOSED, method: 0, dateClosed: at(10 * HOUR + 20 * MINUTE),
+      incidentId: id,
+      status: IncidentStatus.CLOSED,
+      method: 0,
+      dateClosed: at(10 * HOUR + 20 * MINUTE),
     });
     release();
     const { snapshot: made, created } = await making;
@@ -166,10 +220,17 @@ describe('CreateIncidentSnapshot', () => {
     const id = await incident();
     await snapshot(id);
     await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.OPEN, method: 0 });
-    expect((await failure(call(incidents.client, 'getIncidentSnapshot', { incidentId: id }))).code).toBe(status.NOT_FOUND);
+    expect((await failure(call(incidents.client, 'getIncidentSnapshot', { incidentId: id }))).code).toBe(
+      status.NOT_FOUND,
+    );
     expect((await failure(snapshot(id))).code).toBe(status.FAILED_PRECONDITION);
 
-    await call(incidents.client, 'updateIncidentStatus', { incidentId: id, status: IncidentStatus.CLOSED, method: 0, dateClosed: at(10 * HOUR + 30 * MINUTE) });
+    await call(incidents.client, 'updateIncidentStatus', {
+      incidentId: id,
+      status: IncidentStatus.CLOSED,
+      method: 0,
+      dateClosed: at(10 * HOUR + 30 * MINUTE),
+    });
     const { snapshot: remade, created } = await snapshot(id);
     expect(created).toBe(true);
     expect(remade).toMatchObject({ totalsEnd: at(10 * HOUR + 31 * MINUTE), graphEnd: at(10 * HOUR + 40 * MINUTE) });
@@ -184,24 +245,39 @@ describe('GetIncidentEventStats', () => {
     now = at(12 * HOUR);
     const id = await incident({}, null);
     const result = await stats(id);
-    expect(result).toMatchObject({ start: at(9 * HOUR + 59 * MINUTE), end: at(12 * HOUR + MINUTE), rollupSeconds: 60,
-      eventCount: '7', uniqueUsers: '3' });
+    expect(result).toMatchObject({
+      start: at(9 * HOUR + 59 * MINUTE),
+      end: at(12 * HOUR + MINUTE),
+      rollupSeconds: 60,
+      eventCount: '7',
+      uniqueUsers: '3',
+    });
     expect(result.buckets).toHaveLength(122);
-    expect(ingest.aggregatesRequests.at(-1)).toMatchObject({ start: at(9 * HOUR + 59 * MINUTE), end: at(12 * HOUR + MINUTE) });
+    expect(ingest.aggregatesRequests.at(-1)).toMatchObject({
+      start: at(9 * HOUR + 59 * MINUTE),
+      end: at(12 * HOUR + MINUTE),
+    });
   });
 
   it('takes a given start and end, or the windowed range', async () => {
     const id = await incident();
     expect(await stats(id, { start: at(10 * HOUR), end: at(10 * HOUR + 3 * MINUTE) })).toMatchObject({
-      start: at(10 * HOUR), end: at(10 * HOUR + 3 * MINUTE), buckets: [{}, {}, {}].map(() => expect.anything()),
+      start: at(10 * HOUR),
+      end: at(10 * HOUR + 3 * MINUTE),
+      buckets: [{}, {}, {}].map(() => expect.anything()),
     });
-    expect(await stats(id, { windowed: true })).toMatchObject({ start: at(6 * HOUR + 55 * MINUTE), end: at(10 * HOUR + 15 * MINUTE) });
+    expect(await stats(id, { windowed: true })).toMatchObject({
+      start: at(6 * HOUR + 55 * MINUTE),
+      end: at(10 * HOUR + 15 * MINUTE),
+    });
   });
 
   it('refuses start >= end, an unknown incident, and answers UNAVAILABLE while ingest is down', async () => {
     const id = await incident();
-    expect(await failure(stats(id, { start: at(11 * HOUR), end: at(11 * HOUR) }))).toMatchObject({ code: status.INVALID_ARGUMENT,
-      details: expect.stringMatching(/^start: must be before the end of the range/) });
+    expect(await failure(stats(id, { start: at(11 * HOUR), end: at(11 * HOUR) }))).toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/^start: must be before the end of the range/),
+    });
     expect((await failure(stats('99999999'))).code).toBe(status.NOT_FOUND);
     ingest.failWith = status.UNAVAILABLE;
     expect((await failure(stats(id))).code).toBe(status.UNAVAILABLE);

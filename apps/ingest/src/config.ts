@@ -11,7 +11,10 @@ const dedupPolicyOverrides = z
   .default('')
   .transform((text, ctx) => {
     const overrides = new Map<string, DedupPolicy>();
-    for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const pair of text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [project, policy] = pair.split('=').map((s) => s.trim());
       const known = DEDUP_POLICIES.find((p) => p === policy);
       if (!project || !/^[1-9][0-9]{0,18}$/.test(project) || !known) {

@@ -17,8 +17,19 @@ let next = 1000;
 /** A valid event, received now; every row below changes one thing. */
 function valid(overrides: Partial<Event> = {}): Event {
   return {
-    eventId: eventIdOf(next++), projectId: PROJECT, timestamp: undefined, level: Level.ERROR, platform: 'node',
-    message: 'm', culprit: '', environment: '', release: '', fingerprint: [], tags: {}, user: undefined, exception: undefined,
+    eventId: eventIdOf(next++),
+    projectId: PROJECT,
+    timestamp: undefined,
+    level: Level.ERROR,
+    platform: 'node',
+    message: 'm',
+    culprit: '',
+    environment: '',
+    release: '',
+    fingerprint: [],
+    tags: {},
+    user: undefined,
+    exception: undefined,
     ...overrides,
   };
 }
@@ -49,33 +60,133 @@ const stats = (request: Partial<GetEventStatsRequest>) => (api: IngestApi) =>
   api.getEventStats({ projectIds: [PROJECT], start: at(T0), end: at(T0 + HOUR), rollupSeconds: 60, ...request });
 
 const BAD_STORES: BadInput[] = [
-  { name: 'event id with a non-hex digit', call: storing(valid({ eventId: 'g'.repeat(32) })), code: status.INVALID_ARGUMENT, names: ['event.event_id'] },
-  { name: 'event id of 31 digits', call: storing(valid({ eventId: 'a'.repeat(31) })), code: status.INVALID_ARGUMENT, names: ['event.event_id', '31'] },
-  { name: 'event id in braces', call: storing(valid({ eventId: '{6ba7b810-9dad-11d1-80b4-00c04fd430c8}' })), code: status.INVALID_ARGUMENT, names: ['event.event_id'] },
-  { name: 'event id with misplaced dashes', call: storing(valid({ eventId: '6ba7b8109-dad-11d1-80b4-00c04fd430c8' })), code: status.INVALID_ARGUMENT, names: ['event.event_id'] },
-  { name: 'empty event id', call: storing(valid({ eventId: '' })), code: status.INVALID_ARGUMENT, names: ['event.event_id'] },
+  {
+    name: 'event id with a non-hex digit',
+    call: storing(valid({ eventId: 'g'.repeat(32) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.event_id'],
+  },
+  {
+    name: 'event id of 31 digits',
+    call: storing(valid({ eventId: 'a'.repeat(31) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.event_id', '31'],
+  },
+  {
+    name: 'event id in braces',
+    call: storing(valid({ eventId: '{6ba7b810-9dad-11d1-80b4-00c04fd430c8}' })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.event_id'],
+  },
+  {
+    name: 'event id with misplaced dashes',
+    call: storing(valid({ eventId: '6ba7b8109-dad-11d1-80b4-00c04fd430c8' })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.event_id'],
+  },
+  {
+    name: 'empty event id',
+    call: storing(valid({ eventId: '' })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.event_id'],
+  },
   { name: 'no event at all', call: (api) => callWithoutEvent(api), code: status.INVALID_ARGUMENT, names: ['event'] },
-  { name: 'missing project (0)', call: storing(valid({ projectId: '0' })), code: status.INVALID_ARGUMENT, names: ['event.project_id'] },
-  { name: 'negative project', call: storing(valid({ projectId: '-7' })), code: status.INVALID_ARGUMENT, names: ['event.project_id'] },
+  {
+    name: 'missing project (0)',
+    call: storing(valid({ projectId: '0' })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.project_id'],
+  },
+  {
+    name: 'negative project',
+    call: storing(valid({ projectId: '-7' })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.project_id'],
+  },
   {
     name: 'project past int64 (arrives as a negative int64)',
     call: (api) => storeEventWithRawProjectId(api.client, valid(), 2n ** 63n),
     code: status.INVALID_ARGUMENT,
     names: ['event.project_id'],
   },
-  { name: 'message over 8 KiB', call: storing(valid({ message: 'x'.repeat(8 * 1024 + 1) })), code: status.INVALID_ARGUMENT, names: ['event.message'] },
-  { name: 'message over 8 KiB in UTF-8 bytes, not characters', call: storing(valid({ message: '€'.repeat(3000) })), code: status.INVALID_ARGUMENT, names: ['event.message', '9000 bytes'] },
-  { name: 'tag value over its bound', call: storing(valid({ tags: { browser: 'v'.repeat(201) } })), code: status.INVALID_ARGUMENT, names: ['event.tags[browser]'] },
-  { name: 'tag key over its bound', call: storing(valid({ tags: { ['k'.repeat(33)]: 'v' } })), code: status.INVALID_ARGUMENT, names: [`event.tags[${'k'.repeat(33)}]`] },
-  { name: 'tag key the query language cannot name', call: storing(valid({ tags: { 'a b': 'v' } })), code: status.INVALID_ARGUMENT, names: ['event.tags[a b]'] },
-  { name: 'too many tags', call: storing(valid({ tags: manyTags(51) })), code: status.INVALID_ARGUMENT, names: ['event.tags', '51'] },
-  { name: 'too many fingerprint entries', call: storing(valid({ fingerprint: Array.from({ length: 17 }, (_, i) => `f${i}`) })), code: status.INVALID_ARGUMENT, names: ['event.fingerprint', '17'] },
-  { name: 'fingerprint entry over its bound', call: storing(valid({ fingerprint: ['ok', 'f'.repeat(513)] })), code: status.INVALID_ARGUMENT, names: ['event.fingerprint[1]'] },
-  { name: 'user email over its bound', call: storing(valid({ user: { id: '', email: 'e'.repeat(257), username: '', ipAddress: '' } })), code: status.INVALID_ARGUMENT, names: ['event.user.email'] },
-  { name: 'whole event over 32 KiB', call: storing(bulky()), code: status.INVALID_ARGUMENT, names: ['event', 'over the limit of 32768'] },
-  { name: 'unknown level', call: storing(valid({ level: 9 as Level })), code: status.INVALID_ARGUMENT, names: ['event.level'] },
-  { name: 'timestamp older than the retention', call: storing(valid({ timestamp: new Date(Date.now() - 91 * DAY) })), code: status.INVALID_ARGUMENT, names: ['event.timestamp', '90 days'] },
-  { name: 'request over the gRPC maximum message size', call: storing(valid({ message: 'x'.repeat(5 * 1024 * 1024) })), code: status.RESOURCE_EXHAUSTED, names: [] },
+  {
+    name: 'message over 8 KiB',
+    call: storing(valid({ message: 'x'.repeat(8 * 1024 + 1) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.message'],
+  },
+  {
+    name: 'message over 8 KiB in UTF-8 bytes, not characters',
+    call: storing(valid({ message: '€'.repeat(3000) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.message', '9000 bytes'],
+  },
+  {
+    name: 'tag value over its bound',
+    call: storing(valid({ tags: { browser: 'v'.repeat(201) } })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.tags[browser]'],
+  },
+  {
+    name: 'tag key over its bound',
+    call: storing(valid({ tags: { ['k'.repeat(33)]: 'v' } })),
+    code: status.INVALID_ARGUMENT,
+    names: [`event.tags[${'k'.repeat(33)}]`],
+  },
+  {
+    name: 'tag key the query language cannot name',
+    call: storing(valid({ tags: { 'a b': 'v' } })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.tags[a b]'],
+  },
+  {
+    name: 'too many tags',
+    call: storing(valid({ tags: manyTags(51) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.tags', '51'],
+  },
+  {
+    name: 'too many fingerprint entries',
+    call: storing(valid({ fingerprint: Array.from({ length: 17 }, (_, i) => `f${i}`) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.fingerprint', '17'],
+  },
+  {
+    name: 'fingerprint entry over its bound',
+    call: storing(valid({ fingerprint: ['ok', 'f'.repeat(513)] })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.fingerprint[1]'],
+  },
+  {
+    name: 'user email over its bound',
+    call: storing(valid({ user: { id: '', email: 'e'.repeat(257), username: '', ipAddress: '' } })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.user.email'],
+  },
+  {
+    name: 'whole event over 32 KiB',
+    call: storing(bulky()),
+    code: status.INVALID_ARGUMENT,
+    names: ['event', 'over the limit of 32768'],
+  },
+  {
+    name: 'unknown level',
+    call: storing(valid({ level: 9 as Level })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.level'],
+  },
+  {
+    name: 'timestamp older than the retention',
+    call: storing(valid({ timestamp: new Date(Date.now() - 91 * DAY) })),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.timestamp', '90 days'],
+  },
+  {
+    name: 'request over the gRPC maximum message size',
+    call: storing(valid({ message: 'x'.repeat(5 * 1024 * 1024) })),
+    code: status.RESOURCE_EXHAUSTED,
+    names: [],
+  },
   {
     name: 'a batch over MAX_BATCH_EVENTS (every item valid)',
     call: (api) => api.storeEvents(Array.from({ length: MAX_BATCH_EVENTS + 1 }, () => valid())),
@@ -85,36 +196,157 @@ const BAD_STORES: BadInput[] = [
 ];
 
 const BAD_READS: BadInput[] = [
-  { name: 'GetEvent: bad event id', call: (api) => api.getEvent({ projectId: PROJECT, eventId: 'xyz' }), code: status.INVALID_ARGUMENT, names: ['event_id'] },
-  { name: 'GetEvent: missing project', call: (api) => api.getEvent({ projectId: '0', eventId: eventIdOf(1) }), code: status.INVALID_ARGUMENT, names: ['project_id'] },
-  { name: 'GetGroup: negative project', call: (api) => api.getGroup('-1', 'a'.repeat(32)), code: status.INVALID_ARGUMENT, names: ['project_id'] },
-  { name: 'ListGroups: missing project', call: (api) => api.listGroups({ projectId: '0' }), code: status.INVALID_ARGUMENT, names: ['project_id'] },
-  { name: 'ListGroups: negative page size', call: (api) => api.listGroups({ projectId: PROJECT, pageSize: -2 }), code: status.INVALID_ARGUMENT, names: ['page_size'] },
-  { name: 'ListGroups: bad page token', call: (api) => api.listGroups({ projectId: PROJECT, pageToken: '%%%' }), code: status.INVALID_ARGUMENT, names: ['page_token'] },
+  {
+    name: 'GetEvent: bad event id',
+    call: (api) => api.getEvent({ projectId: PROJECT, eventId: 'xyz' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['event_id'],
+  },
+  {
+    name: 'GetEvent: missing project',
+    call: (api) => api.getEvent({ projectId: '0', eventId: eventIdOf(1) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_id'],
+  },
+  {
+    name: 'GetGroup: negative project',
+    call: (api) => api.getGroup('-1', 'a'.repeat(32)),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_id'],
+  },
+  {
+    name: 'ListGroups: missing project',
+    call: (api) => api.listGroups({ projectId: '0' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_id'],
+  },
+  {
+    name: 'ListGroups: negative page size',
+    call: (api) => api.listGroups({ projectId: PROJECT, pageSize: -2 }),
+    code: status.INVALID_ARGUMENT,
+    names: ['page_size'],
+  },
+  {
+    name: 'ListGroups: bad page token',
+    call: (api) => api.listGroups({ projectId: PROJECT, pageToken: '%%%' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['page_token'],
+  },
 ];
 
 const BAD_STATS: BadInput[] = [
   { name: 'no project_ids', call: stats({ projectIds: [] }), code: status.INVALID_ARGUMENT, names: ['project_ids'] },
-  { name: 'project id 0', call: stats({ projectIds: [PROJECT, '0'] }), code: status.INVALID_ARGUMENT, names: ['project_ids[1]'] },
-  { name: 'negative project id', call: stats({ projectIds: ['-4'] }), code: status.INVALID_ARGUMENT, names: ['project_ids[0]'] },
-  { name: 'group id not 32 hex digits', call: stats({ groupIds: ['xyz'] }), code: status.INVALID_ARGUMENT, names: ['group_ids[0]'] },
-  { name: 'group id in upper case', call: stats({ groupIds: ['a'.repeat(32), 'A'.repeat(32)] }), code: status.INVALID_ARGUMENT, names: ['group_ids[1]'] },
-  { name: 'query: a key that looks like a field', call: stats({ query: 'Level:error' }), code: status.INVALID_ARGUMENT, names: ['query', '"Level"', 'position 0'] },
-  { name: 'query: an unknown user key', call: stats({ query: 'level:error user.email:x' }), code: status.INVALID_ARGUMENT, names: ['query', 'user.email', 'position 12'] },
-  { name: 'query: a bad level', call: stats({ query: 'release:1 level:wat' }), code: status.INVALID_ARGUMENT, names: ['query', '"wat"', 'position 16'] },
-  { name: 'query: an unterminated quote', call: stats({ query: 'environment:"prod' }), code: status.INVALID_ARGUMENT, names: ['query', 'unterminated quote', 'position 12'] },
-  { name: 'query: a term without a key', call: stats({ query: 'level:error oops' }), code: status.INVALID_ARGUMENT, names: ['query', '"oops"', 'position 12'] },
-  { name: 'range: start after end', call: stats({ start: at(T0 + HOUR), end: at(T0) }), code: status.INVALID_ARGUMENT, names: ['end', 'after start'] },
-  { name: 'range: start equal to end', call: stats({ start: at(T0), end: at(T0) }), code: status.INVALID_ARGUMENT, names: ['end', 'after start'] },
-  { name: 'range: no start', call: stats({ start: undefined }), code: status.INVALID_ARGUMENT, names: ['start', 'required'] },
+  {
+    name: 'project id 0',
+    call: stats({ projectIds: [PROJECT, '0'] }),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_ids[1]'],
+  },
+  {
+    name: 'negative project id',
+    call: stats({ projectIds: ['-4'] }),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_ids[0]'],
+  },
+  {
+    name: 'group id not 32 hex digits',
+    call: stats({ groupIds: ['xyz'] }),
+    code: status.INVALID_ARGUMENT,
+    names: ['group_ids[0]'],
+  },
+  {
+    name: 'group id in upper case',
+    call: stats({ groupIds: ['a'.repeat(32), 'A'.repeat(32)] }),
+    code: status.INVALID_ARGUMENT,
+    names: ['group_ids[1]'],
+  },
+  {
+    name: 'query: a key that looks like a field',
+    call: stats({ query: 'Level:error' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', '"Level"', 'position 0'],
+  },
+  {
+    name: 'query: an unknown user key',
+    call: stats({ query: 'level:error user.email:x' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', 'user.email', 'position 12'],
+  },
+  {
+    name: 'query: a bad level',
+    call: stats({ query: 'release:1 level:wat' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', '"wat"', 'position 16'],
+  },
+  {
+    name: 'query: an unterminated quote',
+    call: stats({ query: 'environment:"prod' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', 'unterminated quote', 'position 12'],
+  },
+  {
+    name: 'query: a term without a key',
+    call: stats({ query: 'level:error oops' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', '"oops"', 'position 12'],
+  },
+  {
+    name: 'range: start after end',
+    call: stats({ start: at(T0 + HOUR), end: at(T0) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['end', 'after start'],
+  },
+  {
+    name: 'range: start equal to end',
+    call: stats({ start: at(T0), end: at(T0) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['end', 'after start'],
+  },
+  {
+    name: 'range: no start',
+    call: stats({ start: undefined }),
+    code: status.INVALID_ARGUMENT,
+    names: ['start', 'required'],
+  },
   { name: 'range: no end', call: stats({ end: undefined }), code: status.INVALID_ARGUMENT, names: ['end', 'required'] },
   { name: 'rollup 0', call: stats({ rollupSeconds: 0 }), code: status.INVALID_ARGUMENT, names: ['rollup_seconds'] },
-  { name: 'negative rollup', call: stats({ rollupSeconds: -60 }), code: status.INVALID_ARGUMENT, names: ['rollup_seconds'] },
-  { name: 'too many buckets', call: stats({ end: at(T0 + 365 * DAY), rollupSeconds: 60 }), code: status.INVALID_ARGUMENT, names: ['rollup_seconds', 'buckets'] },
-  { name: 'unknown aggregation', call: stats({ aggregation: 9 as Aggregation }), code: status.INVALID_ARGUMENT, names: ['aggregation'] },
-  { name: 'aggregates: no project_ids', call: (api) => api.getEventAggregates({ start: at(T0), end: at(T0 + MINUTE) }), code: status.INVALID_ARGUMENT, names: ['project_ids'] },
-  { name: 'aggregates: bad query', call: (api) => api.getEventAggregates({ projectIds: [PROJECT], query: 'level:"', start: at(T0), end: at(T0 + MINUTE) }), code: status.INVALID_ARGUMENT, names: ['query', 'position 6'] },
-  { name: 'aggregates: start after end', call: (api) => api.getEventAggregates({ projectIds: [PROJECT], start: at(T0 + MINUTE), end: at(T0) }), code: status.INVALID_ARGUMENT, names: ['end'] },
+  {
+    name: 'negative rollup',
+    call: stats({ rollupSeconds: -60 }),
+    code: status.INVALID_ARGUMENT,
+    names: ['rollup_seconds'],
+  },
+  {
+    name: 'too many buckets',
+    call: stats({ end: at(T0 + 365 * DAY), rollupSeconds: 60 }),
+    code: status.INVALID_ARGUMENT,
+    names: ['rollup_seconds', 'buckets'],
+  },
+  {
+    name: 'unknown aggregation',
+    call: stats({ aggregation: 9 as Aggregation }),
+    code: status.INVALID_ARGUMENT,
+    names: ['aggregation'],
+  },
+  {
+    name: 'aggregates: no project_ids',
+    call: (api) => api.getEventAggregates({ start: at(T0), end: at(T0 + MINUTE) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['project_ids'],
+  },
+  {
+    name: 'aggregates: bad query',
+    call: (api) =>
+      api.getEventAggregates({ projectIds: [PROJECT], query: 'level:"', start: at(T0), end: at(T0 + MINUTE) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', 'position 6'],
+  },
+  {
+    name: 'aggregates: start after end',
+    call: (api) => api.getEventAggregates({ projectIds: [PROJECT], start: at(T0 + MINUTE), end: at(T0) }),
+    code: status.INVALID_ARGUMENT,
+    names: ['end'],
+  },
 ];
 
 function callWithoutEvent(api: IngestApi): Promise<unknown> {
@@ -169,7 +401,15 @@ describe('the same bad events in a batch', () => {
     const good = valid();
     const before = await storedEventCount(sql);
     const { results } = await api.storeEvents([...bad, good]);
-    expect(results.map((r) => r.rejection?.field)).toEqual(['event_id', 'project_id', 'tags', 'fingerprint', 'timestamp', 'event', undefined]);
+    expect(results.map((r) => r.rejection?.field)).toEqual([
+      'event_id',
+      'project_id',
+      'tags',
+      'fingerprint',
+      'timestamp',
+      'event',
+      undefined,
+    ]);
     expect(await storedEventCount(sql)).toBe(before + 1);
     await expect(api.getEvent({ projectId: PROJECT, eventId: good.eventId })).resolves.toBeDefined();
   });

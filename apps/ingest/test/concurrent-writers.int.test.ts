@@ -16,7 +16,10 @@ const UNARY_IN_FLIGHT = 32;
 const BATCH_SIZE = 100;
 const LWW_PROJECT = '1';
 const FWW_PROJECT = '2';
-const ingest = useIngest({ DEDUP_POLICY: 'LAST_WRITE_WINS', DEDUP_POLICY_OVERRIDES: `${FWW_PROJECT}=FIRST_WRITE_WINS` });
+const ingest = useIngest({
+  DEDUP_POLICY: 'LAST_WRITE_WINS',
+  DEDUP_POLICY_OVERRIDES: `${FWW_PROJECT}=FIRST_WRITE_WINS`,
+});
 
 /** Client c's copy of event i: same key for every client (same id, same day), different content, group, minute and level. */
 function copyOf(projectId: string, client: number, i: number): Event {
@@ -152,7 +155,9 @@ describe('16 clients sending the same 1,000 event ids at once', () => {
       expect(copies).toHaveLength(CLIENTS);
       expect(stored).toHaveLength(1);
       expect(`client ${stored[0]?.client}`).toBe(row?.culprit);
-      expect(copies.filter((a) => a.outcome === StoreOutcome.DUPLICATE && a.groupId === row?.group_id)).toHaveLength(CLIENTS - 1);
+      expect(copies.filter((a) => a.outcome === StoreOutcome.DUPLICATE && a.groupId === row?.group_id)).toHaveLength(
+        CLIENTS - 1,
+      );
     }
     await expectCountsOfOneThousand(FWW_PROJECT, rows);
     expect((await ingest().api.storeEvent(copyOf(FWW_PROJECT, 0, 0))).policy).toBe(DedupPolicy.FIRST_WRITE_WINS);

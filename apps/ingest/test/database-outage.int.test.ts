@@ -40,7 +40,8 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PROJECT = '1';
 let lastId = 0;
-const newEvent = (): Event => testEvent({ projectId: PROJECT, eventId: eventIdOf(++lastId), timestamp: at(T0 + (lastId % 600) * SECOND) });
+const newEvent = (): Event =>
+  testEvent({ projectId: PROJECT, eventId: eventIdOf(++lastId), timestamp: at(T0 + (lastId % 600) * SECOND) });
 
 interface Failure {
   readonly code: status;
@@ -69,7 +70,9 @@ async function withWriters(count: number, during: (writers: Writers) => Promise<
       const outcomes = batch
         ? (await ingest.api.storeEvents(events, DEADLINE_MS)).results.map((r) => r.outcome)
         : [(await ingest.api.storeEvent(events[0]!, DEADLINE_MS)).outcome];
-      outcomes.forEach((outcome, i) => outcome === StoreOutcome.STORED && writers.acknowledged.push(events[i]!.eventId));
+      outcomes.forEach(
+        (outcome, i) => outcome === StoreOutcome.STORED && writers.acknowledged.push(events[i]!.eventId),
+      );
     } catch (error) {
       const { code, details } = error as ServiceError;
       writers.failures.push({ code, details, elapsedMs: performance.now() - startedAt });
@@ -109,7 +112,10 @@ describe('a PostgreSQL outage', () => {
     const writers = await withWriters(6, async (w) => {
       await waitFor(() => w.acknowledged.length >= 200, 'writes before the cut');
       proxy.cut();
-      await expectPromptFailure(ingest.api.storeEvent(newEvent(), DEADLINE_MS), [status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
+      await expectPromptFailure(ingest.api.storeEvent(newEvent(), DEADLINE_MS), [
+        status.UNAVAILABLE,
+        status.DEADLINE_EXCEEDED,
+      ]);
       const range = { projectIds: [PROJECT], start: at(T0), end: at(T0 + HOUR) };
       await expectPromptFailure(ingest.api.getEventAggregates(range), [status.UNAVAILABLE]);
       await waitFor(() => w.failures.length >= 12, 'writes to fail during the cut');

@@ -17,7 +17,10 @@ import { at, DAY, eventIdOf, HOUR, MINUTE, T0, testEvent } from './test-events.j
 
 const FWW_PROJECT = '2';
 const PROJECTS = ['1', FWW_PROJECT, '3'];
-const ingest = useIngest({ DEDUP_POLICY: 'LAST_WRITE_WINS', DEDUP_POLICY_OVERRIDES: `${FWW_PROJECT}=FIRST_WRITE_WINS` });
+const ingest = useIngest({
+  DEDUP_POLICY: 'LAST_WRITE_WINS',
+  DEDUP_POLICY_OVERRIDES: `${FWW_PROJECT}=FIRST_WRITE_WINS`,
+});
 const policyOf = (projectId: string): Policy => (projectId === FWW_PROJECT ? 'FIRST_WRITE_WINS' : 'LAST_WRITE_WINS');
 const SEED = testSeed(20210101);
 const DAYS = 3;
@@ -36,8 +39,10 @@ function randomEvent(r: Random, projectId: string, eventId: string, timestampMs:
     environment: r.pick(['production', 'staging', '']),
     tags: r.chance(0.6) ? { browser: r.pick(['firefox', 'chrome']) } : {},
     user:
-      user === 0 ? undefined
-        : user === 1 ? { id: '', email: r.pick(['u1', 'x@y']), username: '', ipAddress: '' }
+      user === 0
+        ? undefined
+        : user === 1
+          ? { id: '', email: r.pick(['u1', 'x@y']), username: '', ipAddress: '' }
           : { id: r.pick(['u1', 'u2', 'u3', 'u4']), email: '', username: '', ipAddress: '' },
   });
 }
@@ -64,12 +69,19 @@ type Tally = Map<string, number>;
 const count = (tally: Tally, what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
 
 /** Sends writes until `count` more have been answered, checking each answer against the model. */
-async function sendRandomWrites(api: IngestApi, r: Random, model: EventModel, writes: number, nextId: () => string, tally: Tally): Promise<void> {
-  for (let sentSoFar = 0; sentSoFar < writes; ) {
+async function sendRandomWrites(
+  api: IngestApi,
+  r: Random,
+  model: EventModel,
+  writes: number,
+  nextId: () => string,
+  tally: Tally,
+): Promise<void> {
+  for (let sentSoFar = 0; sentSoFar < writes;) {
     const batch = r.chance(0.5);
     const sends: Sent[] = [];
     const keys = new Set<string>();
-    for (let size = batch ? 1 + r.below(30) : 1 + r.below(8); sends.length < size; ) {
+    for (let size = batch ? 1 + r.below(30) : 1 + r.below(8); sends.length < size;) {
       const event = nextWrite(r, model, nextId);
       // Concurrent unary calls of one key would race: their order, hence the outcomes, is not the test's to know.
       const key = `${event.projectId}/${event.eventId}`;
@@ -78,7 +90,8 @@ async function sendRandomWrites(api: IngestApi, r: Random, model: EventModel, wr
       const groupBefore = model.storedGroupOf(event);
       sends.push({ event, expected: model.store(event) });
       count(tally, `${StoreOutcome[sends.at(-1)?.expected ?? 0]}${batch ? ' in batch' : ''}`);
-      if (groupBefore !== undefined && groupBefore !== model.storedGroupOf(event)) count(tally, 'moved to another group');
+      if (groupBefore !== undefined && groupBefore !== model.storedGroupOf(event))
+        count(tally, 'moved to another group');
     }
     const answers = batch
       ? (await api.storeEvents(sends.map((s) => s.event))).results
@@ -97,12 +110,22 @@ async function sendRandomWrites(api: IngestApi, r: Random, model: EventModel, wr
 
 async function expectRowsAsModelled(model: EventModel): Promise<void> {
   const { sql } = ingest();
-  const { rows } = await sql.query<{ key: string; group_id: string; ms: string; level: number; message: string; environment: string; tags: Record<string, string> }>(
+  const { rows } = await sql.query<{
+    key: string;
+    group_id: string;
+    ms: string;
+    level: number;
+    message: string;
+    environment: string;
+    tags: Record<string, string>;
+  }>(
     `SELECT concat_ws('/', project_id, replace(event_id::text, '-', ''), day) AS key, group_id,
             (extract(epoch FROM "timestamp") * 1000)::bigint::text AS ms, level, message, environment, tags
      FROM ingest_event`,
   );
-  const stored = rows.map((row) => storedRowLine({ ...row, groupId: row.group_id, timestampMs: Number(row.ms) })).sort();
+  const stored = rows
+    .map((row) => storedRowLine({ ...row, groupId: row.group_id, timestampMs: Number(row.ms) }))
+    .sort();
   expect(stored, `seed ${SEED}`).toEqual(model.rows());
 }
 
@@ -112,7 +135,9 @@ async function expectTimesSeenAsModelled(api: IngestApi, model: EventModel): Pro
     let pageToken = '';
     do {
       const page = await api.listGroups({ projectId, pageSize: 7, pageToken });
-      page.groups.filter((g) => g.timesSeen !== '0').forEach((g) => seen.set(`${projectId}/${g.groupId}`, Number(g.timesSeen)));
+      page.groups
+        .filter((g) => g.timesSeen !== '0')
+        .forEach((g) => seen.set(`${projectId}/${g.groupId}`, Number(g.timesSeen)));
       pageToken = page.nextPageToken;
     } while (pageToken !== '');
   }
@@ -124,7 +149,15 @@ const RANGES: [number, number, number[]][] = [
   [T0 + 7 * HOUR + 13 * MINUTE + 27_500, T0 + DAY + 2 * HOUR + 5_250, [60, 90, 3600, 420]],
   [T0 + DAY + 30_000, T0 + DAY + 4 * HOUR, [60, 5, 90]],
 ];
-const QUERIES = ['', 'level:error', '!level:error', 'level:warning !level:debug', 'environment:production', 'browser:firefox !level:fatal', 'user.id:u1'];
+const QUERIES = [
+  '',
+  'level:error',
+  '!level:error',
+  'level:warning !level:debug',
+  'environment:production',
+  'browser:firefox !level:fatal',
+  'user.id:u1',
+];
 
 interface StatsCheck {
   readonly projectIds: string[];
@@ -185,7 +218,15 @@ describe('exact counts after a random mix of writes', () => {
       await expectStatisticsAsModelled(api, model);
     }
     // The mix did what it was meant to: every kind of write happened, both ways, often.
-    for (const what of ['STORED', 'REPLACED', 'DUPLICATE', 'STORED in batch', 'REPLACED in batch', 'DUPLICATE in batch', 'moved to another group']) {
+    for (const what of [
+      'STORED',
+      'REPLACED',
+      'DUPLICATE',
+      'STORED in batch',
+      'REPLACED in batch',
+      'DUPLICATE in batch',
+      'moved to another group',
+    ]) {
       expect(tally.get(what) ?? 0, `${what} (seed ${SEED})`).toBeGreaterThan(10);
     }
   });
@@ -205,7 +246,9 @@ describe('the recount itself', () => {
       const { rows } = await sql.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
       if (rows[0]?.present !== true) continue;
       const nudge = (by: number) =>
-        sql.query(`UPDATE ${table} SET ${column} = ${column} + ${by} WHERE (${key}) = (SELECT ${key} FROM ${table} WHERE ${column} > 0 ORDER BY ${key} LIMIT 1)`);
+        sql.query(
+          `UPDATE ${table} SET ${column} = ${column} + ${by} WHERE (${key}) = (SELECT ${key} FROM ${table} WHERE ${column} > 0 ORDER BY ${key} LIMIT 1)`,
+        );
       await nudge(1);
       expect((await allCountMismatches(sql)).map((m) => m.counter)).toEqual([mismatch]);
       await nudge(-1);

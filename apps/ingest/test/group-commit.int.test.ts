@@ -42,8 +42,11 @@ describe('unary StoreEvent under load', () => {
         const event = testEvent({ projectId, eventId: eventIdOf(i + 1), timestamp: at(T0 + (i % 120) * MINUTE) });
         const answer = await api.storeEvent(event);
         expect(answer.outcome).toBe(StoreOutcome.STORED);
-        const found = await reader.getEvent({ projectId, eventId: event.eventId, timestamp: event.timestamp }).catch((e: unknown) => e);
-        if (found instanceof Error && (found as ServiceError).code === status.NOT_FOUND) notYetVisible.push(event.eventId);
+        const found = await reader
+          .getEvent({ projectId, eventId: event.eventId, timestamp: event.timestamp })
+          .catch((e: unknown) => e);
+        if (found instanceof Error && (found as ServiceError).code === status.NOT_FOUND)
+          notYetVisible.push(event.eventId);
         else if (found instanceof Error) throw found;
       }
     };

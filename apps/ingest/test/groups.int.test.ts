@@ -17,10 +17,28 @@ describe('grouping and GetGroup', () => {
       api.storeEvent(testEvent({ projectId, eventId: eventIdOf(n), ...fields }));
 
     const byFingerprint = [
-      await store(1, { fingerprint: ['db', 'down'], message: 'a', timestamp: at(T0 + 2 * HOUR), level: Level.ERROR, culprit: 'c1' }),
+      await store(1, {
+        fingerprint: ['db', 'down'],
+        message: 'a',
+        timestamp: at(T0 + 2 * HOUR),
+        level: Level.ERROR,
+        culprit: 'c1',
+      }),
       // The latest timestamp decides level/culprit/message, not the order of arrival.
-      await store(2, { fingerprint: ['db', 'down'], message: 'b', timestamp: at(T0 + 5 * HOUR), level: Level.FATAL, culprit: 'c2' }),
-      await store(3, { fingerprint: ['db', 'down'], message: 'c', timestamp: at(T0 + HOUR), level: Level.DEBUG, culprit: 'c3' }),
+      await store(2, {
+        fingerprint: ['db', 'down'],
+        message: 'b',
+        timestamp: at(T0 + 5 * HOUR),
+        level: Level.FATAL,
+        culprit: 'c2',
+      }),
+      await store(3, {
+        fingerprint: ['db', 'down'],
+        message: 'c',
+        timestamp: at(T0 + HOUR),
+        level: Level.DEBUG,
+        culprit: 'c3',
+      }),
     ];
     const byException = [
       await store(4, { exception: { type: 'TypeError', value: 'x is undefined' }, message: 'one' }),
@@ -102,7 +120,11 @@ describe('ListGroups', () => {
     const other = nextProject();
     const { nextPageToken } = await api.listGroups({ projectId, pageSize: 2 });
 
-    for (const [project, pageToken] of [[projectId, 'not a token'], [projectId, 'eyJwIjoxfQ'], [other, nextPageToken]] as const) {
+    for (const [project, pageToken] of [
+      [projectId, 'not a token'],
+      [projectId, 'eyJwIjoxfQ'],
+      [other, nextPageToken],
+    ] as const) {
       const error = await grpcError(api.listGroups({ projectId: project, pageSize: 2, pageToken }));
       expect(error.code).toBe(status.INVALID_ARGUMENT);
       expect(error.details).toContain('page_token');

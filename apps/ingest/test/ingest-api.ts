@@ -45,7 +45,8 @@ export function connectIngest(port: number, channelOptions: ChannelOptions = {})
     getEvent: (request) => callUnary(client, 'getEvent', GetEventRequest.fromPartial(request), deadline()),
     getGroup: (projectId, groupId) => callUnary(client, 'getGroup', { projectId, groupId }, deadline()),
     listGroups: (request) => callUnary(client, 'listGroups', ListGroupsRequest.fromPartial(request), deadline()),
-    getEventStats: (request) => callUnary(client, 'getEventStats', GetEventStatsRequest.fromPartial(request), deadline()),
+    getEventStats: (request) =>
+      callUnary(client, 'getEventStats', GetEventStatsRequest.fromPartial(request), deadline()),
     getEventAggregates: (request) =>
       callUnary(client, 'getEventAggregates', GetEventAggregatesRequest.fromPartial(request), deadline()),
     close: () => client.close(),

@@ -17,7 +17,11 @@ function varint(value: bigint): number[] {
  * varint, which the generated client refuses to encode when it is past the
  * int64 range: how an overflowing project id from some other client arrives.
  */
-export function storeEventWithRawProjectId(client: IngestServiceClient, event: Event, projectId: bigint): Promise<StoreEventResponse> {
+export function storeEventWithRawProjectId(
+  client: IngestServiceClient,
+  event: Event,
+  projectId: bigint,
+): Promise<StoreEventResponse> {
   // Fields may come in any order; project_id is field 2, a varint.
   const eventBytes = [...Event.encode({ ...event, projectId: '0' }).finish(), 0x10, ...varint(projectId)];
   const request = Buffer.from([0x0a, ...varint(BigInt(eventBytes.length)), ...eventBytes]);

@@ -62,7 +62,9 @@ function groupMinuteCountMismatches(sql: pg.Pool): Promise<CountMismatch[]> {
 
 /** Per-hour counters (rows at 0 ignored), where the schema has them, against a recount by UTC hour and level. */
 async function hourCountMismatches(sql: pg.Pool): Promise<CountMismatch[]> {
-  const { rows } = await sql.query<{ present: boolean }>(`SELECT to_regclass('ingest_hour_count') IS NOT NULL AS present`);
+  const { rows } = await sql.query<{ present: boolean }>(
+    `SELECT to_regclass('ingest_hour_count') IS NOT NULL AS present`,
+  );
   if (rows[0]?.present !== true) return [];
   return mismatches(
     sql,

@@ -30,9 +30,12 @@ export interface Selection {
 export function countedEvent(event: Event, groupId: string): CountedEvent {
   const user = event.user ?? { id: '', email: '', username: '', ipAddress: '' };
   const [kind, value] =
-    user.id !== '' ? ['id', user.id]
-      : user.email !== '' ? ['email', user.email]
-        : user.username !== '' ? ['username', user.username]
+    user.id !== ''
+      ? ['id', user.id]
+      : user.email !== ''
+        ? ['email', user.email]
+        : user.username !== ''
+          ? ['username', user.username]
           : ['ip', user.ipAddress];
   return {
     projectId: event.projectId,
@@ -49,7 +52,11 @@ export function countedEvent(event: Event, groupId: string): CountedEvent {
 }
 
 const LEVEL_NAMES: Readonly<Record<string, Level>> = {
-  fatal: Level.FATAL, error: Level.ERROR, warning: Level.WARNING, info: Level.INFO, debug: Level.DEBUG,
+  fatal: Level.FATAL,
+  error: Level.ERROR,
+  warning: Level.WARNING,
+  info: Level.INFO,
+  debug: Level.DEBUG,
 };
 
 function fieldValue(event: CountedEvent, key: string): string | undefined {
@@ -104,10 +111,16 @@ export function expectedSeries(
   const inBucket: CountedEvent[][] = [];
   for (let t = first; t < s.endMs; t += rollupMs) inBucket.push([]);
   for (const e of selected(events, s)) inBucket[Math.floor((e.timestampMs - first) / rollupMs)]?.push(e);
-  return inBucket.map((bucket, i) => [first + i * rollupMs, s.uniqueUsers === true ? distinctUsers(bucket) : bucket.length]);
+  return inBucket.map((bucket, i) => [
+    first + i * rollupMs,
+    s.uniqueUsers === true ? distinctUsers(bucket) : bucket.length,
+  ]);
 }
 
-export function expectedAggregates(events: readonly CountedEvent[], s: Selection): { eventCount: string; uniqueUsers: string } {
+export function expectedAggregates(
+  events: readonly CountedEvent[],
+  s: Selection,
+): { eventCount: string; uniqueUsers: string } {
   const inRange = selected(events, s);
   return { eventCount: String(inRange.length), uniqueUsers: String(distinctUsers(inRange)) };
 }

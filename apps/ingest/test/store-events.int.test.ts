@@ -51,7 +51,11 @@ describe('StoreEvent', () => {
     });
     expect(answer.groupId).toMatch(/^[0-9a-f]{32}$/);
 
-    const { event: stored } = await api.getEvent({ projectId: event.projectId, eventId: answer.eventId, timestamp: event.timestamp });
+    const { event: stored } = await api.getEvent({
+      projectId: event.projectId,
+      eventId: answer.eventId,
+      timestamp: event.timestamp,
+    });
     expect(stored?.event).toEqual(asStored(event));
     expect(stored?.groupId).toBe(answer.groupId);
     expect(stored?.receivedAt).toBeInstanceOf(Date);
@@ -60,28 +64,38 @@ describe('StoreEvent', () => {
   it.each([
     ['last write wins', lwwProject],
     ['first write wins', fwwProject],
-  ])('stores hostile text exactly as sent (%s): quotes, backslashes, SQL, JSON and unicode', async (_policy, project) => {
-    const { api } = ingest();
-    const nasty = String.raw`it's \\ a \' "quote" \u0000 \n '); DROP TABLE ingest_event; -- {"x":"\"}"} ` + 'é 𝄞 \u2028 ? $1';
-    const event = testEvent({
-      projectId: project(),
-      eventId: 'b1b2c3d4-0000-4000-8000-00000000000f',
-      timestamp: at(T0 + 6 * HOUR),
-      message: nasty,
-      culprit: "O'Brien\\server",
-      fingerprint: [nasty.slice(0, 40)],
-      tags: { quote: `'"\\`, sql: "'; SELECT 1; --" },
-      user: { id: `\\'`, email: '', username: '', ipAddress: '' },
-    });
-    const answer = await api.storeEvent(event);
-    expect(answer.outcome).toBe(StoreOutcome.STORED);
-    const { event: stored } = await api.getEvent({ projectId: event.projectId, eventId: answer.eventId, timestamp: event.timestamp });
-    expect(stored?.event).toEqual(asStored(event));
-  });
+  ])(
+    'stores hostile text exactly as sent (%s): quotes, backslashes, SQL, JSON and unicode',
+    async (_policy, project) => {
+      const { api } = ingest();
+      const nasty =
+        String.raw`it's \\ a \' "quote" \u0000 \n '); DROP TABLE ingest_event; -- {"x":"\"}"} ` + 'é 𝄞 \u2028 ? $1';
+      const event = testEvent({
+        projectId: project(),
+        eventId: 'b1b2c3d4-0000-4000-8000-00000000000f',
+        timestamp: at(T0 + 6 * HOUR),
+        message: nasty,
+        culprit: "O'Brien\\server",
+        fingerprint: [nasty.slice(0, 40)],
+        tags: { quote: `'"\\`, sql: "'; SELECT 1; --" },
+        user: { id: `\\'`, email: '', username: '', ipAddress: '' },
+      });
+      const answer = await api.storeEvent(event);
+      expect(answer.outcome).toBe(StoreOutcome.STORED);
+      const { event: stored } = await api.getEvent({
+        projectId: event.projectId,
+        eventId: answer.eventId,
+        timestamp: event.timestamp,
+      });
+      expect(stored?.event).toEqual(asStored(event));
+    },
+  );
 
   it('refuses a NUL character (PostgreSQL text cannot hold it) as INVALID_ARGUMENT naming the field', async () => {
     const { api } = ingest();
-    const failure = await grpcError(api.storeEvent(testEvent({ projectId: lwwProject(), eventId: eventIdOf(77), message: 'a\u0000b' })));
+    const failure = await grpcError(
+      api.storeEvent(testEvent({ projectId: lwwProject(), eventId: eventIdOf(77), message: 'a\u0000b' })),
+    );
     expect(failure.code).toBe(status.INVALID_ARGUMENT);
     expect(failure.details).toBe('event.message: contains a NUL character (U+0000), which cannot be stored');
   });
@@ -91,7 +105,9 @@ describe('StoreEvent', () => {
     const projectId = lwwProject();
     const before = Date.now();
     const noTime = await api.storeEvent(testEvent({ projectId, eventId: eventIdOf(1), timestamp: undefined }));
-    const future = await api.storeEvent(testEvent({ projectId, eventId: eventIdOf(2), timestamp: at(Date.UTC(2100, 0, 1)) }));
+    const future = await api.storeEvent(
+      testEvent({ projectId, eventId: eventIdOf(2), timestamp: at(Date.UTC(2100, 0, 1)) }),
+    );
     const after = Date.now();
     for (const answer of [noTime, future]) {
       const { event } = await api.getEvent({ projectId, eventId: answer.eventId });
@@ -105,7 +121,13 @@ describe('StoreEvent', () => {
   it('last write wins: the same key again is REPLACED in full, its group and counts move with it', async () => {
     const { api, sql } = ingest();
     const projectId = lwwProject();
-    const first = testEvent({ projectId, eventId: eventIdOf(7), timestamp: at(T0 + HOUR), fingerprint: ['a'], level: Level.ERROR });
+    const first = testEvent({
+      projectId,
+      eventId: eventIdOf(7),
+      timestamp: at(T0 + HOUR),
+      fingerprint: ['a'],
+      level: Level.ERROR,
+    });
     const second = testEvent({
       projectId,
       eventId: eventIdOf(7),
@@ -138,11 +160,21 @@ describe('StoreEvent', () => {
     const groupBefore = await api.getGroup(projectId, stored.groupId);
 
     const duplicate = await api.storeEvent(
-      testEvent({ projectId, eventId: eventIdOf(8), timestamp: at(T0 + 2 * HOUR), fingerprint: ['other'], message: 'other' }),
+      testEvent({
+        projectId,
+        eventId: eventIdOf(8),
+        timestamp: at(T0 + 2 * HOUR),
+        fingerprint: ['other'],
+        message: 'other',
+      }),
     );
 
     expect(stored).toMatchObject({ outcome: StoreOutcome.STORED, policy: DedupPolicy.FIRST_WRITE_WINS });
-    expect(duplicate).toMatchObject({ outcome: StoreOutcome.DUPLICATE, groupId: stored.groupId, policy: DedupPolicy.FIRST_WRITE_WINS });
+    expect(duplicate).toMatchObject({
+      outcome: StoreOutcome.DUPLICATE,
+      groupId: stored.groupId,
+      policy: DedupPolicy.FIRST_WRITE_WINS,
+    });
     expect(await api.getEvent({ projectId, eventId: eventIdOf(8) })).toEqual(eventBefore);
     expect(await api.getGroup(projectId, stored.groupId)).toEqual(groupBefore);
     expect((await api.listGroups({ projectId })).groups).toEqual([groupBefore.group]);
@@ -154,7 +186,8 @@ describe('StoreEvent', () => {
     for (const projectId of [lww, fww]) {
       await api.storeEvent(testEvent({ projectId, eventId: eventIdOf(9), message: 'one' }));
     }
-    const again = async (projectId: string) => api.storeEvent(testEvent({ projectId, eventId: eventIdOf(9), message: 'two' }));
+    const again = async (projectId: string) =>
+      api.storeEvent(testEvent({ projectId, eventId: eventIdOf(9), message: 'two' }));
     expect(await again(lww)).toMatchObject({ outcome: StoreOutcome.REPLACED, policy: DedupPolicy.LAST_WRITE_WINS });
     expect(await again(fww)).toMatchObject({ outcome: StoreOutcome.DUPLICATE, policy: DedupPolicy.FIRST_WRITE_WINS });
     expect((await api.getEvent({ projectId: lww, eventId: eventIdOf(9) })).event?.event?.message).toBe('two');
@@ -178,10 +211,21 @@ describe('StoreEvents', () => {
 
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(results.map((r) => r.outcome)).toEqual([
-      StoreOutcome.STORED, StoreOutcome.REJECTED, StoreOutcome.REJECTED,
-      StoreOutcome.REJECTED, StoreOutcome.REJECTED, StoreOutcome.STORED,
+      StoreOutcome.STORED,
+      StoreOutcome.REJECTED,
+      StoreOutcome.REJECTED,
+      StoreOutcome.REJECTED,
+      StoreOutcome.REJECTED,
+      StoreOutcome.STORED,
     ]);
-    expect(results.map((r) => r.rejection?.field)).toEqual([undefined, 'event_id', 'tags[bad key]', 'project_id', 'message', undefined]);
+    expect(results.map((r) => r.rejection?.field)).toEqual([
+      undefined,
+      'event_id',
+      'tags[bad key]',
+      'project_id',
+      'message',
+      undefined,
+    ]);
     for (const rejected of results.filter((r) => r.outcome === StoreOutcome.REJECTED)) {
       expect(rejected).toMatchObject({ groupId: '', policy: DedupPolicy.UNSPECIFIED });
       expect(rejected.rejection?.reason).not.toBe('');
@@ -189,7 +233,8 @@ describe('StoreEvents', () => {
     expect(results[1]?.eventId).toBe('');
     expect(results[2]?.eventId).toBe(eventIdOf(2));
     for (const id of [1, 5]) await expect(api.getEvent({ projectId, eventId: eventIdOf(id) })).resolves.toBeDefined();
-    for (const id of [2, 4]) expect((await grpcError(api.getEvent({ projectId, eventId: eventIdOf(id) }))).code).toBe(status.NOT_FOUND);
+    for (const id of [2, 4])
+      expect((await grpcError(api.getEvent({ projectId, eventId: eventIdOf(id) }))).code).toBe(status.NOT_FOUND);
   });
 
   it('last write wins within a batch: the later copy is stored, earlier copies answer as replaced', async () => {
@@ -197,11 +242,27 @@ describe('StoreEvents', () => {
     const projectId = lwwProject();
     await api.storeEvent(testEvent({ projectId, eventId: eventIdOf(2), fingerprint: ['stored-before'] }));
     const copies = ['one', 'two', 'three'].map((name, i) =>
-      testEvent({ projectId, eventId: eventIdOf(1), timestamp: at(T0 + i * MINUTE), fingerprint: [name], message: name }),
+      testEvent({
+        projectId,
+        eventId: eventIdOf(1),
+        timestamp: at(T0 + i * MINUTE),
+        fingerprint: [name],
+        message: name,
+      }),
     );
-    const { results } = await api.storeEvents([copies[0]!, testEvent({ projectId, eventId: eventIdOf(2) }), copies[1]!, copies[2]!]);
+    const { results } = await api.storeEvents([
+      copies[0]!,
+      testEvent({ projectId, eventId: eventIdOf(2) }),
+      copies[1]!,
+      copies[2]!,
+    ]);
 
-    expect(results.map((r) => r.outcome)).toEqual([StoreOutcome.STORED, StoreOutcome.REPLACED, StoreOutcome.REPLACED, StoreOutcome.REPLACED]);
+    expect(results.map((r) => r.outcome)).toEqual([
+      StoreOutcome.STORED,
+      StoreOutcome.REPLACED,
+      StoreOutcome.REPLACED,
+      StoreOutcome.REPLACED,
+    ]);
     const { event } = await api.getEvent({ projectId, eventId: eventIdOf(1) });
     expect(event?.event?.message).toBe('three');
     expect(event?.event?.timestamp).toEqual(at(T0 + 2 * MINUTE));
@@ -210,7 +271,10 @@ describe('StoreEvents', () => {
     const { groups } = await api.listGroups({ projectId });
     const counted = groups.filter((g) => g.timesSeen !== '0');
     expect(counted.map((g) => [g.groupId, g.timesSeen]).sort()).toEqual(
-      [[event?.groupId, '1'], [results[1]?.groupId, '1']].sort(),
+      [
+        [event?.groupId, '1'],
+        [results[1]?.groupId, '1'],
+      ].sort(),
     );
     expect(await allCountMismatches(sql)).toEqual([]);
   });
@@ -222,9 +286,19 @@ describe('StoreEvents', () => {
     const copies = ['one', 'two', 'three'].map((name) =>
       testEvent({ projectId, eventId: eventIdOf(1), fingerprint: [name], message: name }),
     );
-    const { results } = await api.storeEvents([copies[0]!, copies[1]!, testEvent({ projectId, eventId: eventIdOf(2) }), copies[2]!]);
+    const { results } = await api.storeEvents([
+      copies[0]!,
+      copies[1]!,
+      testEvent({ projectId, eventId: eventIdOf(2) }),
+      copies[2]!,
+    ]);
 
-    expect(results.map((r) => r.outcome)).toEqual([StoreOutcome.STORED, StoreOutcome.DUPLICATE, StoreOutcome.DUPLICATE, StoreOutcome.DUPLICATE]);
+    expect(results.map((r) => r.outcome)).toEqual([
+      StoreOutcome.STORED,
+      StoreOutcome.DUPLICATE,
+      StoreOutcome.DUPLICATE,
+      StoreOutcome.DUPLICATE,
+    ]);
     expect(results[1]?.groupId).toBe(results[0]?.groupId);
     expect(results[3]?.groupId).toBe(results[0]?.groupId);
     const stored2 = await api.getEvent({ projectId, eventId: eventIdOf(2) });
@@ -245,12 +319,17 @@ describe('GetEvent', () => {
     const { api } = ingest();
     const projectId = lwwProject();
     const id = eventIdOf(42);
-    const day1 = await api.storeEvent(testEvent({ projectId, eventId: id, timestamp: at(T0 + 23 * HOUR), message: 'day 1' }));
-    const day2 = await api.storeEvent(testEvent({ projectId, eventId: id, timestamp: at(T0 + DAY + HOUR), message: 'day 2' }));
+    const day1 = await api.storeEvent(
+      testEvent({ projectId, eventId: id, timestamp: at(T0 + 23 * HOUR), message: 'day 1' }),
+    );
+    const day2 = await api.storeEvent(
+      testEvent({ projectId, eventId: id, timestamp: at(T0 + DAY + HOUR), message: 'day 2' }),
+    );
 
     // The same id on two days is two events.
     expect([day1.outcome, day2.outcome]).toEqual([StoreOutcome.STORED, StoreOutcome.STORED]);
-    const onDay = async (ms: number) => (await api.getEvent({ projectId, eventId: id, timestamp: at(ms) })).event?.event?.message;
+    const onDay = async (ms: number) =>
+      (await api.getEvent({ projectId, eventId: id, timestamp: at(ms) })).event?.event?.message;
     expect(await onDay(T0)).toBe('day 1');
     expect(await onDay(T0 + DAY - 1)).toBe('day 1');
     expect(await onDay(T0 + DAY)).toBe('day 2');

@@ -19,7 +19,11 @@ describe('schedulerConfigSchema', () => {
   });
 
   it('accepts 0 as "no timer" and durations with units', () => {
-    const config = loadConfig(schedulerConfigSchema, { PROCESS_INTERVAL_MS: '0', LEASE_MS: '10m', RETRY_BASE_MS: '5s' });
+    const config = loadConfig(schedulerConfigSchema, {
+      PROCESS_INTERVAL_MS: '0',
+      LEASE_MS: '10m',
+      RETRY_BASE_MS: '5s',
+    });
     expect(config).toMatchObject({ PROCESS_INTERVAL_MS: 0, LEASE_MS: 600_000, RETRY_BASE_MS: 5000 });
   });
 
@@ -27,7 +31,9 @@ describe('schedulerConfigSchema', () => {
     // ceil(50 / 8) = 7 rounds of calls of up to 10 s each.
     const load = () => loadConfig(schedulerConfigSchema, { LEASE_MS: '70s' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow('LEASE_MS="70s" (expected more than ceil(BATCH_SIZE / CONCURRENCY) x INCIDENTS_CALL_DEADLINE_MS = 70000 ms)');
+    expect(load).toThrow(
+      'LEASE_MS="70s" (expected more than ceil(BATCH_SIZE / CONCURRENCY) x INCIDENTS_CALL_DEADLINE_MS = 70000 ms)',
+    );
     expect(loadConfig(schedulerConfigSchema, { LEASE_MS: '71s' }).LEASE_MS).toBe(71_000);
   });
 

@@ -82,7 +82,10 @@ it('makes every due snapshot exactly once across a SIGKILL in the middle of a ba
   const now = Date.now();
   await insertPendingRows(
     orm,
-    Array.from({ length: DUE_ROWS }, (_, i) => ({ incidentId: String(i + 1), targetRunDate: new Date(now - i * MINUTE) })),
+    Array.from({ length: DUE_ROWS }, (_, i) => ({
+      incidentId: String(i + 1),
+      targetRunDate: new Date(now - i * MINUTE),
+    })),
   );
 
   const first = await startSchedulerProcess();

@@ -159,5 +159,6 @@ async function stopWithin(processor: SnapshotProcessor, graceMs: number, logger:
   const grace = sleep(graceMs, false, { signal: graceOver.signal }).catch(() => false);
   const finished = await Promise.race([processor.stop().then(() => true), grace]);
   graceOver.abort();
-  if (!finished) logger.warn({ graceMs }, 'processing still running at shutdown; its unfinished rows wait out their lease');
+  if (!finished)
+    logger.warn({ graceMs }, 'processing still running at shutdown; its unfinished rows wait out their lease');
 }

@@ -55,7 +55,9 @@ export async function startFakeIncidents(options: { delayMs?: number } = {}): Pr
       server = new Server();
       server.addService(IncidentsServiceService, { createIncidentSnapshot: handle });
       await new Promise<void>((resolve, reject) =>
-        server?.bindAsync(fake.address, ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolve())),
+        server?.bindAsync(fake.address, ServerCredentials.createInsecure(), (error) =>
+          error ? reject(error) : resolve(),
+        ),
       );
     },
     async stop() {

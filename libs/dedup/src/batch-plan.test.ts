@@ -119,7 +119,10 @@ describe('planBatch against storing one by one', () => {
   }
 
   function storePlanned(items: readonly string[], existing: readonly string[], p: DedupPolicy) {
-    const plan = planBatch(items.map((key) => ({ key })), p);
+    const plan = planBatch(
+      items.map((key) => ({ key })),
+      p,
+    );
     const keyOf = (index: number) => items[index] ?? '';
     const stored = new Map<string, Stored>(existing.map((key) => [key, 'before the batch']));
     const existedBefore = new Set(plan.writerIndexes.filter((w) => stored.has(keyOf(w))));
@@ -141,7 +144,10 @@ describe('planBatch against storing one by one', () => {
   it('picks exactly one writer per key, of that key, and points every copy at it', () => {
     fc.assert(
       fc.property(keys, policy, (items, p) => {
-        const plan = planBatch(items.map((key) => ({ key })), p);
+        const plan = planBatch(
+          items.map((key) => ({ key })),
+          p,
+        );
         const writerKeys = plan.writerIndexes.map((w) => items[w]);
         expect(new Set(writerKeys).size).toBe(writerKeys.length);
         expect(new Set(writerKeys)).toEqual(new Set(items));

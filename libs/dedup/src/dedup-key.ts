@@ -21,14 +21,10 @@ const STORED_EVENT_ID = /^[0-9a-f]{32}$/;
  */
 export function dedupKey(projectId: string, eventId: string, timestamp: Date): DedupKey {
   if (!isPositiveInt64(projectId)) {
-    throw new RangeError(
-      `project id must be a positive int64 in canonical decimal, got ${JSON.stringify(projectId)}`,
-    );
+    throw new RangeError(`project id must be a positive int64 in canonical decimal, got ${JSON.stringify(projectId)}`);
   }
   if (!STORED_EVENT_ID.test(eventId)) {
-    throw new RangeError(
-      `event id must be 32 lowercase hex digits (see parseEventId), got ${JSON.stringify(eventId)}`,
-    );
+    throw new RangeError(`event id must be 32 lowercase hex digits (see parseEventId), got ${JSON.stringify(eventId)}`);
   }
   return { projectId, eventId, day: utcDay(timestamp) };
 }

@@ -1,7 +1,6 @@
 /** The outcome of reading a caller's event id. */
 export type ParsedEventId =
-  | { readonly ok: true; readonly eventId: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly eventId: string } | { readonly ok: false; readonly reason: string };
 
 const UNDASHED_LENGTH = 32;
 const DASHED_LENGTH = 36;

@@ -18,12 +18,8 @@ export function describeQueryError(text: string, error: QueryError): string {
   const position = Math.min(Math.max(error.position, 0), text.length);
   const before = Array.from(text.slice(0, position), visible);
   const after = Array.from(text.slice(position), visible);
-  const shownBefore = before.length > CONTEXT_BEFORE
-    ? [ELLIPSIS, ...before.slice(-CONTEXT_BEFORE)]
-    : before;
-  const shownAfter = after.length > CONTEXT_AFTER
-    ? [...after.slice(0, CONTEXT_AFTER), ELLIPSIS]
-    : after;
+  const shownBefore = before.length > CONTEXT_BEFORE ? [ELLIPSIS, ...before.slice(-CONTEXT_BEFORE)] : before;
+  const shownAfter = after.length > CONTEXT_AFTER ? [...after.slice(0, CONTEXT_AFTER), ELLIPSIS] : after;
   const line = [...shownBefore, ...shownAfter].join('');
   return `${line}\n${' '.repeat(shownBefore.length)}^`;
 }

@@ -54,12 +54,36 @@ describe('formatQuery', () => {
   });
 
   it.each<[string, QueryFilter, string]>([
-    ['an empty tag key', { terms: [term(tag(''), 'x')] }, 'term 0: tag key "" must be non-empty, without "]" or whitespace'],
-    ['a tag key with "]"', { terms: [term(tag('a'), 'x'), term(tag('a]b'), 'x')] }, 'term 1: tag key "a]b" must be non-empty, without "]" or whitespace'],
-    ['a tag key with a space', { terms: [term(tag('a b'), 'x')] }, 'term 0: tag key "a b" must be non-empty, without "]" or whitespace'],
-    ['an uppercase level', { terms: [term({ kind: 'field', field: 'level' }, 'ERROR')] }, 'term 0: "ERROR" is not a lowercase event level'],
-    ['too many terms', { terms: Array(MAX_QUERY_TERMS + 1).fill(term(tag('a'), 'b')) }, `a query holds at most ${MAX_QUERY_TERMS} terms, got ${MAX_QUERY_TERMS + 1}`],
-    ['too long a text', { terms: [term(tag('a'), 'b'.repeat(2_000))] }, 'a query holds at most 2000 characters, got 2002'],
+    [
+      'an empty tag key',
+      { terms: [term(tag(''), 'x')] },
+      'term 0: tag key "" must be non-empty, without "]" or whitespace',
+    ],
+    [
+      'a tag key with "]"',
+      { terms: [term(tag('a'), 'x'), term(tag('a]b'), 'x')] },
+      'term 1: tag key "a]b" must be non-empty, without "]" or whitespace',
+    ],
+    [
+      'a tag key with a space',
+      { terms: [term(tag('a b'), 'x')] },
+      'term 0: tag key "a b" must be non-empty, without "]" or whitespace',
+    ],
+    [
+      'an uppercase level',
+      { terms: [term({ kind: 'field', field: 'level' }, 'ERROR')] },
+      'term 0: "ERROR" is not a lowercase event level',
+    ],
+    [
+      'too many terms',
+      { terms: Array(MAX_QUERY_TERMS + 1).fill(term(tag('a'), 'b')) },
+      `a query holds at most ${MAX_QUERY_TERMS} terms, got ${MAX_QUERY_TERMS + 1}`,
+    ],
+    [
+      'too long a text',
+      { terms: [term(tag('a'), 'b'.repeat(2_000))] },
+      'a query holds at most 2000 characters, got 2002',
+    ],
   ])('refuses a filter no query could produce: %s', (_, filter, message) => {
     expect(() => formatQuery(filter)).toThrow(new RangeError(message));
   });

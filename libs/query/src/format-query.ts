@@ -27,7 +27,9 @@ export function formatQuery(filter: QueryFilter): string {
 function formatTerm(term: QueryTerm, index: number): string {
   const { key, value } = term;
   if (key.kind === 'tag' && !isWritableTagKey(key.tag)) {
-    throw new RangeError(`term ${index}: tag key ${JSON.stringify(key.tag)} must be non-empty, without "]" or whitespace`);
+    throw new RangeError(
+      `term ${index}: tag key ${JSON.stringify(key.tag)} must be non-empty, without "]" or whitespace`,
+    );
   }
   if (key.kind === 'field' && key.field === 'level' && !isEventLevel(value)) {
     throw new RangeError(`term ${index}: ${JSON.stringify(value)} is not a lowercase event level`);

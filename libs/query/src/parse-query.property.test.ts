@@ -21,51 +21,79 @@ const trickyChar = fc.oneof(anyChar, fc.constantFrom('"', '\\', ':', '!', '[', '
 
 /** Pieces that steer random text into every corner of the grammar. */
 const queryFragment = fc.constantFrom(
-  'level', 'environment', 'user.id', 'user.x', 'Level', 'tags[', 'tags', 'k', 'error', 'INFO',
-  ':', '!', '"', '\\', '[', ']', ' ', '\t', '\n', '\u00a0', '\u2028', '$', 'é', '😀', '\ud800', '',
+  'level',
+  'environment',
+  'user.id',
+  'user.x',
+  'Level',
+  'tags[',
+  'tags',
+  'k',
+  'error',
+  'INFO',
+  ':',
+  '!',
+  '"',
+  '\\',
+  '[',
+  ']',
+  ' ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u2028',
+  '$',
+  'é',
+  '😀',
+  '\ud800',
+  '',
 );
 
 const sometimes = (text: string) => fc.constantFrom('', '', '', text);
 const gap = fc.constantFrom(' ', '  ', '\t', '\n ', '\u3000');
 
 /** A term as a person might write it, quoting and escaping done right. */
-const wellFormedTermText = fc.tuple(
-  sometimes('!'),
-  fc.oneof(
-    fc.constantFrom('level', 'environment', 'release', 'platform', 'user.id', 'browser', 'a.b-c_d'),
-    fc.string({ unit: anyCharExcept(/[\]\s]/), minLength: 1, maxLength: 6 }).map((tag) => `tags[${tag}]`),
-  ),
-).chain(([bang, key]) => {
-  const value = key === 'level'
-    ? fc.constantFrom('error', 'INFO', 'Warning', 'debug', 'fatal')
-    : fc.oneof(
-      fc.string({ unit: anyCharExcept(/[\s":]/), minLength: 1, maxLength: 8 }),
-      fc.string({ unit: fc.oneof(anyCharExcept(/["\\]/), fc.constantFrom('\\"', '\\\\')), maxLength: 8 })
-        .map((inner) => `"${inner}"`),
-    );
-  return value.map((written) => `${bang}${key}:${written}`);
-});
+const wellFormedTermText = fc
+  .tuple(
+    sometimes('!'),
+    fc.oneof(
+      fc.constantFrom('level', 'environment', 'release', 'platform', 'user.id', 'browser', 'a.b-c_d'),
+      fc.string({ unit: anyCharExcept(/[\]\s]/), minLength: 1, maxLength: 6 }).map((tag) => `tags[${tag}]`),
+    ),
+  )
+  .chain(([bang, key]) => {
+    const value =
+      key === 'level'
+        ? fc.constantFrom('error', 'INFO', 'Warning', 'debug', 'fatal')
+        : fc.oneof(
+            fc.string({ unit: anyCharExcept(/[\s":]/), minLength: 1, maxLength: 8 }),
+            fc
+              .string({ unit: fc.oneof(anyCharExcept(/["\\]/), fc.constantFrom('\\"', '\\\\')), maxLength: 8 })
+              .map((inner) => `"${inner}"`),
+          );
+    return value.map((written) => `${bang}${key}:${written}`);
+  });
 
 /** A term with the odd flaw: a wrong key, a missing colon, a bad escape, an open quote… */
-const flawedTermText = fc.tuple(
-  sometimes('!'),
-  fc.oneof(
-    fc.constantFrom('level', 'environment', 'Level', 'user.ip', 'x$', ''),
-    fc.string({ unit: 'binary', maxLength: 6 }).map((tag) => `tags[${tag}]`),
-  ),
-  fc.constantFrom(':', ':', ''),
-  fc.oneof(
-    fc.constantFrom('error', 'bogus', '', 'a:b', 'a"b'),
-    fc.string({ unit: fc.oneof(anyCharExcept(/["\\]/), fc.constantFrom('\\"', '\\\\', '\\n', '\\')), maxLength: 8 })
-      // Text after the closing quote, or no closing quote, or an escape cut short.
-      .chain((inner) => fc.constantFrom(`"${inner}"`, `"${inner}"x`, `"${inner}`, `"${inner}\\`)),
-  ),
-).map((parts) => parts.join(''));
+const flawedTermText = fc
+  .tuple(
+    sometimes('!'),
+    fc.oneof(
+      fc.constantFrom('level', 'environment', 'Level', 'user.ip', 'x$', ''),
+      fc.string({ unit: 'binary', maxLength: 6 }).map((tag) => `tags[${tag}]`),
+    ),
+    fc.constantFrom(':', ':', ''),
+    fc.oneof(
+      fc.constantFrom('error', 'bogus', '', 'a:b', 'a"b'),
+      fc
+        .string({ unit: fc.oneof(anyCharExcept(/["\\]/), fc.constantFrom('\\"', '\\\\', '\\n', '\\')), maxLength: 8 })
+        // Text after the closing quote, or no closing quote, or an escape cut short.
+        .chain((inner) => fc.constantFrom(`"${inner}"`, `"${inner}"x`, `"${inner}`, `"${inner}\\`)),
+    ),
+  )
+  .map((parts) => parts.join(''));
 
-const termLikeText = fc.oneof(
-  { arbitrary: wellFormedTermText, weight: 19 },
-  { arbitrary: flawedTermText, weight: 1 },
-);
+const termLikeText = fc.oneof({ arbitrary: wellFormedTermText, weight: 19 }, { arbitrary: flawedTermText, weight: 1 });
 
 /** Whitespace-separated terms, most of which parse. */
 const termsText = fc.array(fc.tuple(gap, termLikeText), { maxLength: 8 }).map((terms) => terms.flat().join(''));
@@ -83,9 +111,11 @@ const queryLikeText = fc.oneof(
 
 const queryKey: fc.Arbitrary<QueryKey> = fc.oneof(
   fc.constantFrom(...QUERY_FIELDS).map((field): QueryKey => ({ kind: 'field', field })),
-  fc.string({ unit: trickyChar.filter((char) => !/[\]\s]/.test(char)), minLength: 1, maxLength: 12 })
+  fc
+    .string({ unit: trickyChar.filter((char) => !/[\]\s]/.test(char)), minLength: 1, maxLength: 12 })
     .map((tag): QueryKey => ({ kind: 'tag', tag })),
-  fc.constantFrom('level', 'Level', 'user.id', 'user.email', 'tags', 'a.b-c_d')
+  fc
+    .constantFrom('level', 'Level', 'user.id', 'user.email', 'tags', 'a.b-c_d')
     .map((tag): QueryKey => ({ kind: 'tag', tag })),
 );
 
@@ -114,51 +144,62 @@ function attempt(text: string): QueryFilter | QueryError {
 
 describe('parseQuery properties', () => {
   it('returns a filter or throws a QueryError pointing inside the text, never anything else', () => {
-    fc.assert(fc.property(queryLikeText, (text) => {
-      const result = attempt(text);
-      if (result instanceof QueryError) {
-        expect(result.position).toBeGreaterThanOrEqual(0);
-        expect(result.position).toBeLessThanOrEqual(text.length);
-        expect(text).toContain(result.term);
-        expect(describeQueryError(text, result).split('\n')).toHaveLength(2);
-      }
-    }), { numRuns: NUM_RUNS });
+    fc.assert(
+      fc.property(queryLikeText, (text) => {
+        const result = attempt(text);
+        if (result instanceof QueryError) {
+          expect(result.position).toBeGreaterThanOrEqual(0);
+          expect(result.position).toBeLessThanOrEqual(text.length);
+          expect(text).toContain(result.term);
+          expect(describeQueryError(text, result).split('\n')).toHaveLength(2);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('reads back what formatQuery wrote', () => {
-    fc.assert(fc.property(validFilter, (filter) => {
-      expect(meaning(parseQuery(formatQuery(filter)))).toEqual(meaning(filter));
-    }), { numRuns: NUM_RUNS });
+    fc.assert(
+      fc.property(validFilter, (filter) => {
+        expect(meaning(parseQuery(formatQuery(filter)))).toEqual(meaning(filter));
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('writes a parsed query in a form that formats to itself', () => {
-    fc.assert(fc.property(fc.oneof(termsText, queryLikeText), (text) => {
-      const result = attempt(text);
-      if (result instanceof QueryError) return;
-      const canonical = formatQuery(result);
-      expect(meaning(parseQuery(canonical))).toEqual(meaning(result));
-      expect(formatQuery(parseQuery(canonical))).toBe(canonical);
-    }), { numRuns: NUM_RUNS });
+    fc.assert(
+      fc.property(fc.oneof(termsText, queryLikeText), (text) => {
+        const result = attempt(text);
+        if (result instanceof QueryError) return;
+        const canonical = formatQuery(result);
+        expect(meaning(parseQuery(canonical))).toEqual(meaning(result));
+        expect(formatQuery(parseQuery(canonical))).toBe(canonical);
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('gives each term an ordered span inside the text that holds exactly that term', () => {
-    const withSpacing = fc.tuple(validFilter, fc.array(gap, { minLength: 11, maxLength: 11 }))
-      .map(([filter, gaps]) => {
-        const written = filter.terms.map((term) => formatQuery({ terms: [term] }));
-        return gaps[0] + written.map((term, i) => `${term}${gaps[i + 1] ?? ''}`).join('');
-      });
-    fc.assert(fc.property(fc.oneof(withSpacing, termsText, queryLikeText), (text) => {
-      const result = attempt(text);
-      if (result instanceof QueryError) return;
-      let previousEnd = 0;
-      for (const term of result.terms) {
-        expect(term.span.start).toBeGreaterThanOrEqual(previousEnd);
-        expect(term.span.end).toBeGreaterThan(term.span.start);
-        expect(term.span.end).toBeLessThanOrEqual(text.length);
-        const alone = parseQuery(text.slice(term.span.start, term.span.end)).terms;
-        expect(meaning({ terms: alone })).toEqual(meaning({ terms: [term] }));
-        previousEnd = term.span.end;
-      }
-    }), { numRuns: NUM_RUNS });
+    const withSpacing = fc.tuple(validFilter, fc.array(gap, { minLength: 11, maxLength: 11 })).map(([filter, gaps]) => {
+      const written = filter.terms.map((term) => formatQuery({ terms: [term] }));
+      return gaps[0] + written.map((term, i) => `${term}${gaps[i + 1] ?? ''}`).join('');
+    });
+    fc.assert(
+      fc.property(fc.oneof(withSpacing, termsText, queryLikeText), (text) => {
+        const result = attempt(text);
+        if (result instanceof QueryError) return;
+        let previousEnd = 0;
+        for (const term of result.terms) {
+          expect(term.span.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(term.span.end).toBeGreaterThan(term.span.start);
+          expect(term.span.end).toBeLessThanOrEqual(text.length);
+          const alone = parseQuery(text.slice(term.span.start, term.span.end)).terms;
+          expect(meaning({ terms: alone })).toEqual(meaning({ terms: [term] }));
+          previousEnd = term.span.end;
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 });

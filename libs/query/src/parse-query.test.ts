@@ -55,7 +55,9 @@ describe('parseQuery levels', () => {
 describe('parseQuery negation', () => {
   it('marks a term that starts with "!" as negated', () => {
     expect(onlyTerm('!environment:staging')).toEqual({
-      key: field('environment'), value: 'staging', negated: true,
+      key: field('environment'),
+      value: 'staging',
+      negated: true,
     });
     expect(onlyTerm('!tags[os]:"Mac OS"')).toEqual({ key: tag('os'), value: 'Mac OS', negated: true });
   });

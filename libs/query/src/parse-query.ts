@@ -13,11 +13,15 @@ import { termError } from './term-extent.js';
 export function parseQuery(text: string): QueryFilter {
   if (text.length > MAX_QUERY_LENGTH) {
     // The whole query is at fault, not one term.
-    throw new QueryError('query is too long', MAX_QUERY_LENGTH, '',
-      `at most ${MAX_QUERY_LENGTH} characters, got ${text.length}`);
+    throw new QueryError(
+      'query is too long',
+      MAX_QUERY_LENGTH,
+      '',
+      `at most ${MAX_QUERY_LENGTH} characters, got ${text.length}`,
+    );
   }
   const terms: QueryTerm[] = [];
-  for (let i = skipWhitespace(text, 0); i < text.length; ) {
+  for (let i = skipWhitespace(text, 0); i < text.length;) {
     if (terms.length === MAX_QUERY_TERMS) {
       throw termError(text, i, 'too many terms', i, `a query holds at most ${MAX_QUERY_TERMS}`);
     }

@@ -6,8 +6,7 @@ export const QUERY_FIELDS = ['level', 'environment', 'release', 'platform', 'use
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 export type QueryKey =
-  | { readonly kind: 'field'; readonly field: QueryField }
-  | { readonly kind: 'tag'; readonly tag: string };
+  { readonly kind: 'field'; readonly field: QueryField } | { readonly kind: 'tag'; readonly tag: string };
 
 /** Offsets in UTF-16 code units of the query text, `end` exclusive. */
 export interface QuerySpan {

@@ -52,7 +52,5 @@ export function isWritableTagKey(tag: string): boolean {
 export function formatKey(key: QueryKey): string {
   if (key.kind === 'field') return key.field;
   const bare = BARE_KEY.test(key.tag) && asField(key.tag) === undefined;
-  return bare && reservedNameHint(key.tag) === undefined
-    ? key.tag
-    : `${TAG_KEY_OPEN}${key.tag}${TAG_KEY_CLOSE}`;
+  return bare && reservedNameHint(key.tag) === undefined ? key.tag : `${TAG_KEY_OPEN}${key.tag}${TAG_KEY_CLOSE}`;
 }

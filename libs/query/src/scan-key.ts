@@ -27,8 +27,13 @@ function scanTagKey(text: string, keyStart: number, termStart: number): ScannedK
   let i = tagStart;
   while (i < text.length && text.charAt(i) !== TAG_KEY_CLOSE && !isWhitespace(text.charAt(i))) i++;
   if (text.charAt(i) !== TAG_KEY_CLOSE) {
-    throw termError(text, termStart, `unclosed "${TAG_KEY_OPEN}"`, keyStart,
-      `a tag key ends with "${TAG_KEY_CLOSE}" and holds no whitespace`);
+    throw termError(
+      text,
+      termStart,
+      `unclosed "${TAG_KEY_OPEN}"`,
+      keyStart,
+      `a tag key ends with "${TAG_KEY_CLOSE}" and holds no whitespace`,
+    );
   }
   if (i === tagStart) throw termError(text, termStart, 'empty tag key', keyStart);
   const colonAt = i + 1;
@@ -62,8 +67,13 @@ function malformedKeyError(text: string, keyStart: number, termStart: number) {
   }
   if (extent.colonAt !== undefined) {
     const written = JSON.stringify(text.slice(keyStart, extent.colonAt));
-    return termError(text, termStart, `invalid key ${written}`, keyStart,
-      `a bare key holds letters, digits, "_", "-" and "."; write other tag keys as ${TAG_KEY_OPEN}key${TAG_KEY_CLOSE}`);
+    return termError(
+      text,
+      termStart,
+      `invalid key ${written}`,
+      keyStart,
+      `a bare key holds letters, digits, "_", "-" and "."; write other tag keys as ${TAG_KEY_OPEN}key${TAG_KEY_CLOSE}`,
+    );
   }
   const written = JSON.stringify(text.slice(termStart, extent.end));
   return termError(text, termStart, `expected key:value, got ${written}`, termStart);

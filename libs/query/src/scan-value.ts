@@ -17,9 +17,7 @@ export function scanValue(text: string, valueStart: number, termStart: number): 
     const written = JSON.stringify(text.slice(termStart, valueStart));
     throw termError(text, termStart, `missing value after ${written}`, termStart);
   }
-  return first === '"'
-    ? scanQuotedValue(text, valueStart, termStart)
-    : scanBareValue(text, valueStart, termStart);
+  return first === '"' ? scanQuotedValue(text, valueStart, termStart) : scanBareValue(text, valueStart, termStart);
 }
 
 function scanBareValue(text: string, valueStart: number, termStart: number): ScannedValue {
@@ -27,12 +25,16 @@ function scanBareValue(text: string, valueStart: number, termStart: number): Sca
   for (; i < text.length && !isWhitespace(text.charAt(i)); i++) {
     const char = text.charAt(i);
     if (char === '"') {
-      throw termError(text, termStart, 'unexpected quote in an unquoted value', i,
-        'quote the whole value and write a quote inside it as \\"');
+      throw termError(
+        text,
+        termStart,
+        'unexpected quote in an unquoted value',
+        i,
+        'quote the whole value and write a quote inside it as \\"',
+      );
     }
     if (char === ':') {
-      throw termError(text, termStart, 'unexpected ":" in an unquoted value', i,
-        'quote a value that holds ":"');
+      throw termError(text, termStart, 'unexpected ":" in an unquoted value', i, 'quote a value that holds ":"');
     }
   }
   return { value: text.slice(valueStart, i), end: i };
@@ -53,8 +55,13 @@ function scanQuotedValue(text: string, quoteAt: number, termStart: number): Scan
     if (escaped === undefined) break;
     const escapedChar = String.fromCodePoint(escaped);
     if (escapedChar !== '"' && escapedChar !== '\\') {
-      throw termError(text, termStart, `invalid escape ${describeEscape(escapedChar)}`, i,
-        'only \\" and \\\\ are escapes inside quotes');
+      throw termError(
+        text,
+        termStart,
+        `invalid escape ${describeEscape(escapedChar)}`,
+        i,
+        'only \\" and \\\\ are escapes inside quotes',
+      );
     }
     value += escapedChar;
     i += 2;
@@ -65,8 +72,7 @@ function scanQuotedValue(text: string, quoteAt: number, termStart: number): Scan
 function closeQuotedValue(text: string, value: string, end: number, termStart: number): ScannedValue {
   const next = text.charAt(end);
   if (next !== '' && !isWhitespace(next)) {
-    throw termError(text, termStart, 'unexpected text after closing quote', end,
-      'separate terms with whitespace');
+    throw termError(text, termStart, 'unexpected text after closing quote', end, 'separate terms with whitespace');
   }
   return { value, end };
 }

@@ -10,7 +10,12 @@ export { commonServiceConfig } from './config/common-service-config.js';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/create-logger.js';
 
 // gRPC: server, handlers, errors, client calls.
-export { startGrpcServer, DEFAULT_MAX_MESSAGE_BYTES, type RunningGrpcServer, type ShutdownOutcome } from './grpc/start-grpc-server.js';
+export {
+  startGrpcServer,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type RunningGrpcServer,
+  type ShutdownOutcome,
+} from './grpc/start-grpc-server.js';
 export {
   AbortedError,
   AlreadyExistsError,

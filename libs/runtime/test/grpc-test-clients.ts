@@ -74,12 +74,18 @@ function clientConstructor<C>(protoPath: string, servicePath: string[]): ClientC
 }
 
 export const Greeter = clientConstructor<GreeterClient>(join(fixtures, 'greeter.proto'), [
-  'vigil', 'runtimetest', 'v1', 'GreeterService',
+  'vigil',
+  'runtimetest',
+  'v1',
+  'GreeterService',
 ]);
 export const GREETER_SERVICE_NAME = 'vigil.runtimetest.v1.GreeterService';
 const Health = clientConstructor<HealthClient>(healthProtoPath, ['grpc', 'health', 'v1', 'Health']);
 const Reflection = clientConstructor<ReflectionClient>(reflectionProtoPath, [
-  'grpc', 'reflection', 'v1', 'ServerReflection',
+  'grpc',
+  'reflection',
+  'v1',
+  'ServerReflection',
 ]);
 
 export function greeterClient(port: number): GreeterClient {

@@ -22,7 +22,9 @@ export async function startNatsServerWithOptions(options: readonly string[]): Pr
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'vigil-runtime-nats-'));
   const command = [BINARY, '-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), ...options];
-  const [file = BINARY, ...args] = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'SIGKILL', '--', ...command] : command;
+  const [file = BINARY, ...args] = existsSync(SETPRIV)
+    ? [SETPRIV, '--pdeathsig', 'SIGKILL', '--', ...command]
+    : command;
   const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {

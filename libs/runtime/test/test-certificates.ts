@@ -33,8 +33,21 @@ export interface TestCertificates {
 async function createCa(dir: string, name: string): Promise<KeyPair> {
   const pair = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
   await run(OPENSSL, [
-    'req', '-x509', ...NEW_KEY, '-keyout', pair.key, '-out', pair.cert, '-days', '1', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...NEW_KEY,
+    '-keyout',
+    pair.key,
+    '-out',
+    pair.cert,
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   return pair;
 }
@@ -46,8 +59,21 @@ async function createSigned(dir: string, name: string, ca: KeyPair, extensions: 
   await writeFile(extensionsFile, extensions);
   await run(OPENSSL, ['req', ...NEW_KEY, '-keyout', pair.key, '-out', csr, '-subj', `/CN=${name}`]);
   await run(OPENSSL, [
-    'x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial',
-    '-out', pair.cert, '-days', '1', '-extfile', extensionsFile,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-out',
+    pair.cert,
+    '-days',
+    '1',
+    '-extfile',
+    extensionsFile,
   ]);
   return pair;
 }
@@ -61,8 +87,12 @@ export async function createTestCertificates(): Promise<TestCertificates> {
     dir,
     ca,
     otherCa,
-    server: await createSigned(dir, 'server', ca,
-      'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n'),
+    server: await createSigned(
+      dir,
+      'server',
+      ca,
+      'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
+    ),
     client: await createSigned(dir, 'client', ca, clientExtensions),
     otherClient: await createSigned(dir, 'other-client', otherCa, clientExtensions),
     remove: () => rm(dir, { recursive: true, force: true }),

@@ -26,9 +26,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     options.template === undefined ? undefined : await ensureTemplateDatabase(postgresAdminUrl, options.template);
   const name = testDatabaseName(randomSuffix());
   const from = template === undefined ? '' : ` TEMPLATE ${pg.escapeIdentifier(template)}`;
-  await withConnection(postgresAdminUrl, (admin) =>
-    admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${from}`),
-  );
+  await withConnection(postgresAdminUrl, (admin) => admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${from}`));
   return {
     name,
     url: databaseUrl(postgresAdminUrl, name),

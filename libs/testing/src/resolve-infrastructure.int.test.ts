@@ -26,9 +26,13 @@ describe('resolveInfrastructure without a container runtime', () => {
     );
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
-    expect(message).toContain(`PostgreSQL at postgres://postgres:***@127.0.0.1:${postgresPort}/postgres: SELECT 1 failed:`);
+    expect(message).toContain(
+      `PostgreSQL at postgres://postgres:***@127.0.0.1:${postgresPort}/postgres: SELECT 1 failed:`,
+    );
     expect(message).toMatch(/ECONNREFUSED/);
-    expect(message).toContain(`NATS JetStream at nats://127.0.0.1:${natsPort}: connect and JetStream account info failed`);
+    expect(message).toContain(
+      `NATS JetStream at nats://127.0.0.1:${natsPort}: connect and JetStream account info failed`,
+    );
     expect(message).toContain('set DATABASE_URL');
     expect(message).toContain('pg_ctlcluster');
   });

@@ -16,7 +16,9 @@ export function useTestDatabase(options: TestDatabaseOptions = {}): () => TestDa
   });
   return () => {
     if (database === undefined) {
-      throw new Error('useTestDatabase(): the database exists only once beforeAll has run; read it inside a test or hook.');
+      throw new Error(
+        'useTestDatabase(): the database exists only once beforeAll has run; read it inside a test or hook.',
+      );
     }
     return database;
   };

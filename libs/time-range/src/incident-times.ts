@@ -47,7 +47,5 @@ export function instantAt(ms: number, name: string): Date {
 
 /** The incident's current end: date_closed, or now while it is not closed. */
 export function currentEndMs(incident: IncidentTimes, now: Date): number {
-  return incident.dateClosed === null
-    ? validInstantMs(now, 'now')
-    : validInstantMs(incident.dateClosed, 'dateClosed');
+  return incident.dateClosed === null ? validInstantMs(now, 'now') : validInstantMs(incident.dateClosed, 'dateClosed');
 }

@@ -37,9 +37,7 @@ describe('pendingSnapshotRunDate', () => {
   });
 
   it('does not depend on now once the incident is closed', () => {
-    expect(pendingSnapshotRunDate(closed(5), at(closedAt))).toEqual(
-      pendingSnapshotRunDate(closed(5), muchLater),
-    );
+    expect(pendingSnapshotRunDate(closed(5), at(closedAt))).toEqual(pendingSnapshotRunDate(closed(5), muchLater));
   });
 
   it('rejects a window that is not a whole number of minutes ≥ 1', () => {

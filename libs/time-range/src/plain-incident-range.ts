@@ -19,14 +19,9 @@ export interface GivenRange {
  * so that the buckets that made the rule fire and the one that settled it
  * are both inside.
  */
-export function plainIncidentRange(
-  incident: IncidentTimes,
-  now: Date,
-  given: GivenRange = {},
-): TimeRange {
+export function plainIncidentRange(incident: IncidentTimes, now: Date, given: GivenRange = {}): TimeRange {
   const tw = windowMinutesToMs(incident.timeWindowMinutes);
-  const start =
-    given.start ?? instantAt(validInstantMs(incident.dateStarted, 'dateStarted') - tw, 'range start');
+  const start = given.start ?? instantAt(validInstantMs(incident.dateStarted, 'dateStarted') - tw, 'range start');
   const end = given.end ?? instantAt(currentEndMs(incident, now) + tw, 'range end');
   validInstantMs(start, 'given start');
   validInstantMs(end, 'given end');

@@ -27,11 +27,7 @@ export interface GivenWindowedStart {
  * drawn long after the close still shows the incident, and it keeps its
  * full width by starting SNAPSHOT_DATA_POINTS windows before that end.
  */
-export function windowedIncidentRange(
-  incident: IncidentTimes,
-  now: Date,
-  given: GivenWindowedStart = {},
-): TimeRange {
+export function windowedIncidentRange(incident: IncidentTimes, now: Date, given: GivenWindowedStart = {}): TimeRange {
   const tw = windowMinutesToMs(incident.timeWindowMinutes);
   const nowMs = validInstantMs(now, 'now');
   const plainStart =

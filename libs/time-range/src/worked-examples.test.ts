@@ -18,9 +18,7 @@ describe('behaviour.md §4 worked examples', () => {
       timeWindowMinutes: incidentTimeWindowMs(null) / MINUTE,
     };
     expect(incident.timeWindowMinutes).toBe(1);
-    expect(pendingSnapshotRunDate(incident, at(T0 + 10 * HOUR + 5 * MINUTE))).toEqual(
-      at(T0 + 10 * HOUR + 15 * MINUTE),
-    );
+    expect(pendingSnapshotRunDate(incident, at(T0 + 10 * HOUR + 5 * MINUTE))).toEqual(at(T0 + 10 * HOUR + 15 * MINUTE));
 
     const now = at(T0 + 11 * HOUR);
     const graph = windowedIncidentRange(incident, now);

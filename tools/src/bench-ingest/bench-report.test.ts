@@ -31,7 +31,11 @@ describe('benchRows', () => {
   });
 
   test('throughputs are shown as shares of the database limit', () => {
-    expect(benchRows(passing).map((r) => r.ofLimit).slice(0, 5)).toEqual(['100%', '40%', '30%', '35%', '32%']);
+    expect(
+      benchRows(passing)
+        .map((r) => r.ofLimit)
+        .slice(0, 5),
+    ).toEqual(['100%', '40%', '30%', '35%', '32%']);
   });
 });
 

@@ -68,10 +68,20 @@ export function benchRows(f: BenchFigures): Row[] {
 }
 
 export function formatTable(rows: readonly Row[]): string {
-  const header: Row = { what: 'measurement', result: 'result', ofLimit: 'of (a)', requirement: 'required', verdict: 'verdict' };
+  const header: Row = {
+    what: 'measurement',
+    result: 'result',
+    ofLimit: 'of (a)',
+    requirement: 'required',
+    verdict: 'verdict',
+  };
   const all = [header, ...rows];
   const keys = ['what', 'result', 'ofLimit', 'requirement', 'verdict'] as const;
   const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: Row) => keys.map((k, i) => r[k].padEnd(widths[i] ?? 0)).join(' | ').trimEnd();
+  const line = (r: Row) =>
+    keys
+      .map((k, i) => r[k].padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }

@@ -61,7 +61,10 @@ const QUICK: BenchSizes = {
   warmUpStatsQueries: 3,
 };
 
-export function benchSizes(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { sizes: BenchSizes; quick: boolean } {
+export function benchSizes(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { sizes: BenchSizes; quick: boolean } {
   const quick = argv.includes('--quick') || ['1', 'true'].includes(env.BENCH_QUICK ?? '');
   return { sizes: quick ? QUICK : FULL, quick };
 }

@@ -43,7 +43,10 @@ export function benchEvent(projectId: string, time: TimeSpread): Event {
     release: `app@1.${below(RELEASE_COUNT)}.0`,
     fingerprint: [],
     tags: { browser: pick(BROWSERS), os: pick(OPERATING_SYSTEMS), route: `/api/r${below(ROUTE_COUNT)}` },
-    user: Math.random() < WITH_USER ? { id: `user-${below(USER_COUNT)}`, email: '', username: '', ipAddress: '' } : undefined,
+    user:
+      Math.random() < WITH_USER
+        ? { id: `user-${below(USER_COUNT)}`, email: '', username: '', ipAddress: '' }
+        : undefined,
     exception: { type: exceptionTypeOf(group), value: exceptionValueOf(group) },
   };
 }

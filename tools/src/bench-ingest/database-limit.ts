@@ -33,5 +33,12 @@ export async function measureDatabaseLimit(db: BenchDatabase, sizes: BenchSizes,
   const time = { end: new Date(), spreadMs: HOUR_MS };
   await upsertServerSide(db, projectId, sizes.warmUpBatches, sizes.batchSize, sizes.callers, time);
   await db.reset();
-  return upsertServerSide(db, projectId, sizes.throughputEvents / sizes.batchSize, sizes.batchSize, sizes.callers, time);
+  return upsertServerSide(
+    db,
+    projectId,
+    sizes.throughputEvents / sizes.batchSize,
+    sizes.batchSize,
+    sizes.callers,
+    time,
+  );
 }

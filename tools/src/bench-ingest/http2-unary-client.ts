@@ -20,7 +20,10 @@ export interface PreparedCall<Response> {
   readonly decode: (message: Buffer) => Response;
 }
 
-export function prepareCall<Request, Response>(method: UnaryMethod<Request, Response>, request: Request): PreparedCall<Response> {
+export function prepareCall<Request, Response>(
+  method: UnaryMethod<Request, Response>,
+  request: Request,
+): PreparedCall<Response> {
   const message = method.requestSerialize(request);
   const frame = Buffer.allocUnsafe(5 + message.length);
   frame.writeUInt8(0, 0); // not compressed
@@ -38,8 +41,8 @@ export function connectHttp2Unary(address: string): Http2UnaryClient {
   const session: ClientHttp2Session = connect(`http://${address}`);
   session.on('error', () => undefined); // each call sees its stream's error
   return {
-    call(prepared, timeoutMs) {
-      return new Promise((resolve, reject) => {
+    call<Response>(prepared: PreparedCall<Response>, timeoutMs: number) {
+      return new Promise<Response>((resolve, reject) => {
         const stream = session.request({
           ':method': 'POST',
           ':path': prepared.path,
@@ -50,12 +53,16 @@ export function connectHttp2Unary(address: string): Http2UnaryClient {
         const chunks: Buffer[] = [];
         let status: IncomingHttpHeaders = {};
         stream.on('response', (headers) => (status = headers)); // a trailers-only answer carries its status here
-        stream.on('trailers', (trailers) => (status = trailers));
+        stream.on('trailers', (trailers: IncomingHttpHeaders) => (status = trailers));
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', reject);
         stream.on('close', () => {
           if (status['grpc-status'] !== '0') {
-            reject(new Error(`${prepared.path}: grpc-status ${String(status['grpc-status'])} ${String(status['grpc-message'] ?? '')}`));
+            reject(
+              new Error(
+                `${prepared.path}: grpc-status ${String(status['grpc-status'])} ${String(status['grpc-message'] ?? '')}`,
+              ),
+            );
             return;
           }
           const body = Buffer.concat(chunks);

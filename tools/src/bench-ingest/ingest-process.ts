@@ -24,7 +24,14 @@ export async function startIngestProcess(env: Record<string, string>): Promise<I
   const metricsPort = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/ingest/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', GRPC_HOST: '127.0.0.1', GRPC_PORT: String(port), METRICS_PORT: String(metricsPort), ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -32,7 +39,9 @@ export async function startIngestProcess(env: Record<string, string>): Promise<I
     createInterface({ input: stream }).on('line', (line) => output.push(line));
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const diedEarly = exited.then((code) => Promise.reject(new Error(`ingest exited with code ${code} before it was ready`)));
+  const diedEarly = exited.then((code) =>
+    Promise.reject(new Error(`ingest exited with code ${code} before it was ready`)),
+  );
   diedEarly.catch(() => undefined); // only the race below reads it
   const client = new IngestServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
   try {
@@ -64,7 +73,9 @@ function freePort(): Promise<number> {
     const server = createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }

@@ -22,7 +22,11 @@ const progress = (text: string) => console.error(`[bench:ingest] ${text}`);
 const medianRate = (runs: readonly LoadRun[]) => percentile(runs.map(perSecond), 50);
 
 progress(`${quick ? 'quick smoke run' : 'full run'}; creating the database`);
-const db = await createBenchDatabase(serverUrl, createLogger({ service: 'bench-ingest', level: 'warn' }), sizes.callers);
+const db = await createBenchDatabase(
+  serverUrl,
+  createLogger({ service: 'bench-ingest', level: 'warn' }),
+  sizes.callers,
+);
 try {
   const ingest = await startIngestProcess({
     DATABASE_URL: db.url,
@@ -41,7 +45,11 @@ try {
     const figures: BenchFigures = {
       databaseLimit: medianRate(writes.limit),
       batches: medianRate(writes.batches),
-      unary: { perSecond: medianRate(writes.unary), p50Ms: percentile(unaryLatencies, 50), p99Ms: percentile(unaryLatencies, 99) },
+      unary: {
+        perSecond: medianRate(writes.unary),
+        p50Ms: percentile(unaryLatencies, 50),
+        p99Ms: percentile(unaryLatencies, 99),
+      },
       duplicates: [...writes.duplicates].map(([policy, runs]) => ({ policy, perSecond: medianRate(runs) })),
       stats: STATS_QUERIES.map((query) => {
         const times = stats.latenciesMs.get(query) ?? [];
@@ -49,7 +57,9 @@ try {
       }),
     };
     const kind = quick ? 'QUICK smoke run, small N' : 'full run';
-    console.log(`\nIngest benchmark (${kind}; throughputs: median of ${sizes.rounds} round(s)), ${new Date().toISOString()}\n`);
+    console.log(
+      `\nIngest benchmark (${kind}; throughputs: median of ${sizes.rounds} round(s)), ${new Date().toISOString()}\n`,
+    );
     console.log(formatTable(benchRows(figures)));
   } finally {
     storeClient.close();

@@ -21,9 +21,27 @@ import {
 } from './event-shape.js';
 
 const COLUMNS = [
-  'project_id', 'event_id', 'day', '"timestamp"', 'received_at', 'group_id', 'level', 'platform',
-  'message', 'culprit', 'environment', 'release', 'fingerprint', 'tags', 'user_id', 'user_email',
-  'user_username', 'user_ip_address', 'user_key', 'exception_type', 'exception_value',
+  'project_id',
+  'event_id',
+  'day',
+  '"timestamp"',
+  'received_at',
+  'group_id',
+  'level',
+  'platform',
+  'message',
+  'culprit',
+  'environment',
+  'release',
+  'fingerprint',
+  'tags',
+  'user_id',
+  'user_email',
+  'user_username',
+  'user_ip_address',
+  'user_key',
+  'exception_type',
+  'exception_value',
 ];
 const KEY = new Set(['project_id', 'event_id', 'day']);
 
@@ -63,4 +81,6 @@ SELECT $1::bigint, gen_random_uuid(), (d.ts AT TIME ZONE 'UTC')::date, d.ts, now
 FROM drawn d JOIN grp USING (g)
 ORDER BY 1, 2, 3
 ON CONFLICT (project_id, event_id, day) DO UPDATE SET
-  ${COLUMNS.filter((c) => !KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ${COLUMNS.filter((c) => !KEY.has(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;

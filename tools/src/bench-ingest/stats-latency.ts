@@ -36,7 +36,10 @@ export async function measureStatsLatency(
   const began = performance.now();
   const statements = Math.ceil(sizes.statsEvents / LOAD_ROWS_PER_STATEMENT);
   const perStatement = sizes.statsEvents / statements;
-  await upsertServerSide(db, projectId, statements, perStatement, LOAD_CONNECTIONS, { end: loadEnd, spreadMs: sizes.statsDays * 24 * HOUR_MS });
+  await upsertServerSide(db, projectId, statements, perStatement, LOAD_CONNECTIONS, {
+    end: loadEnd,
+    spreadMs: sizes.statsDays * 24 * HOUR_MS,
+  });
   await db.pool.query('VACUUM ANALYZE');
   const loadSeconds = (performance.now() - began) / 1000;
 
@@ -44,7 +47,15 @@ export async function measureStatsLatency(
   const start = new Date(lastHour - BUCKETS * HOUR_MS + RANGE_START_INTO_HOUR_MS); // buckets: the 200 hours before lastHour
   const end = new Date(lastHour - RANGE_END_BEFORE_HOUR_MS);
   const ask = async (query: string) => {
-    const request = { projectIds: [projectId], groupIds: [], query, aggregation: Aggregation.TOTAL, rollupSeconds: 3600, start, end };
+    const request = {
+      projectIds: [projectId],
+      groupIds: [],
+      query,
+      aggregation: Aggregation.TOTAL,
+      rollupSeconds: 3600,
+      start,
+      end,
+    };
     const { buckets } = await callUnary(client, 'getEventStats', request, { timeoutMs: CALL_TIMEOUT_MS });
     return buckets;
   };
@@ -66,11 +77,18 @@ export async function measureStatsLatency(
 }
 
 /** A fast answer that is wrong is no answer: the buckets must add up to the stored events. */
-async function expectExactTotal(db: BenchDatabase, projectId: string, start: Date, end: Date, buckets: readonly { value: string }[]) {
+async function expectExactTotal(
+  db: BenchDatabase,
+  projectId: string,
+  start: Date,
+  end: Date,
+  buckets: readonly { value: string }[],
+) {
   const { rows } = await db.pool.query<{ n: string }>(
     'SELECT count(*)::text AS n FROM ingest_event WHERE project_id = $1 AND "timestamp" >= $2 AND "timestamp" < $3',
     [projectId, start, end],
   );
   const served = buckets.reduce((sum, b) => sum + Number(b.value), 0);
-  if (String(served) !== rows[0]?.n) throw new Error(`GetEventStats counted ${served} events, the table holds ${rows[0]?.n}`);
+  if (String(served) !== rows[0]?.n)
+    throw new Error(`GetEventStats counted ${served} events, the table holds ${rows[0]?.n}`);
 }

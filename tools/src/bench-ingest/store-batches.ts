@@ -29,7 +29,11 @@ export async function measureStoreBatches(
 ): Promise<LoadRun> {
   const time: TimeSpread = { endMs: Date.now(), spreadMs: HOUR_MS };
   const calls = load.totalEvents / sizes.batchSize;
-  await storeAll(client, sizes, Array.from({ length: sizes.warmUpBatches }, () => benchEvents(load.projectId, time, sizes.batchSize)));
+  await storeAll(
+    client,
+    sizes,
+    Array.from({ length: sizes.warmUpBatches }, () => benchEvents(load.projectId, time, sizes.batchSize)),
+  );
   await db.reset();
 
   const repeatedPerCall = Math.round(sizes.batchSize * load.duplicateShare);
@@ -76,9 +80,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** A run that got other answers than planned measured something else: that is an error, not a figure. */
-export function expectOutcomes(actual: ReadonlyMap<StoreOutcome, number>, expected: ReadonlyMap<StoreOutcome, number>): void {
+export function expectOutcomes(
+  actual: ReadonlyMap<StoreOutcome, number>,
+  expected: ReadonlyMap<StoreOutcome, number>,
+): void {
   const describe = (m: ReadonlyMap<StoreOutcome, number>) =>
-    [...m].filter(([, n]) => n > 0).map(([o, n]) => `${StoreOutcome[o]}=${n}`).sort().join(' ');
+    [...m]
+      .filter(([, n]) => n > 0)
+      .map(([o, n]) => `${StoreOutcome[o]}=${n}`)
+      .sort()
+      .join(' ');
   if (describe(actual) !== describe(expected)) {
     throw new Error(`unexpected outcomes: got ${describe(actual)}, expected ${describe(expected)}`);
   }

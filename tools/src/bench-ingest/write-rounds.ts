@@ -31,7 +31,12 @@ export async function runWriteRounds(
   sizes: BenchSizes,
   progress: (text: string) => void,
 ): Promise<WriteRounds> {
-  const rounds: WriteRounds = { limit: [], batches: [], unary: [], duplicates: new Map(DUPLICATE_RUNS.map(([p]) => [p, []])) };
+  const rounds: WriteRounds = {
+    limit: [],
+    batches: [],
+    unary: [],
+    duplicates: new Map(DUPLICATE_RUNS.map(([p]) => [p, []])),
+  };
   for (let round = 1; round <= sizes.rounds; round += 1) {
     const s = round === 1 ? sizes : { ...sizes, warmUpBatches: 0, warmUpUnaryCalls: 0 };
     const limit = await measureDatabaseLimit(db, s, LAST_WRITE_WINS_PROJECT);
@@ -44,7 +49,12 @@ export async function runWriteRounds(
     const unary = await measureStoreUnary(client, db, s, LAST_WRITE_WINS_PROJECT);
     const line = [`(a) ${rate(limit)}`, `(b) ${rate(batches)}`, `(c) ${rate(unary)}`];
     for (const [policy, projectId, duplicateOutcome] of DUPLICATE_RUNS) {
-      const run = await measureStoreBatches(client, db, s, { projectId, totalEvents: s.duplicateRunEvents, duplicateShare: 0.5, duplicateOutcome });
+      const run = await measureStoreBatches(client, db, s, {
+        projectId,
+        totalEvents: s.duplicateRunEvents,
+        duplicateShare: 0.5,
+        duplicateOutcome,
+      });
       rounds.duplicates.get(policy)?.push(run);
       line.push(`(d ${policy}) ${rate(run)}`);
     }

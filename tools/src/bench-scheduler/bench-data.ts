@@ -35,7 +35,13 @@ export async function prepareBenchData(
 ): Promise<BenchData> {
   let nextProject = 1;
   const plan = (count: number, due: boolean) => {
-    const planned = planIncidentSet({ firstProjectId: nextProject, count, due, eventsPerIncident: sizes.eventsPerIncident, runStart });
+    const planned = planIncidentSet({
+      firstProjectId: nextProject,
+      count,
+      due,
+      eventsPerIncident: sizes.eventsPerIncident,
+      runStart,
+    });
     nextProject += count;
     return planned;
   };

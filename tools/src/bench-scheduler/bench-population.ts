@@ -18,19 +18,27 @@ const USERS_PER_INCIDENT = 5;
 
 /** The one alert rule every benchmark incident belongs to: it sets their time window. */
 export async function createBenchRule(incidents: IncidentsServiceClient): Promise<string> {
-  const { alertRule } = await callUnary(incidents, 'createAlertRule', {
-    organizationId: ORGANIZATION_ID,
-    projectIds: ['1'],
-    name: 'scheduler benchmark',
-    query: '',
-    aggregation: Aggregation.TOTAL,
-    timeWindowMinutes: RULE_WINDOW_MINUTES,
-  }, { timeoutMs: DEADLINE_MS });
+  const { alertRule } = await callUnary(
+    incidents,
+    'createAlertRule',
+    {
+      organizationId: ORGANIZATION_ID,
+      projectIds: ['1'],
+      name: 'scheduler benchmark',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      timeWindowMinutes: RULE_WINDOW_MINUTES,
+    },
+    { timeoutMs: DEADLINE_MS },
+  );
   if (!alertRule) throw new Error('CreateAlertRule answered without a rule');
   return alertRule.id;
 }
 
-export async function storeIncidentEvents(ingest: IngestServiceClient, planned: readonly PlannedIncident[]): Promise<void> {
+export async function storeIncidentEvents(
+  ingest: IngestServiceClient,
+  planned: readonly PlannedIncident[],
+): Promise<void> {
   const events = planned.flatMap((incident) =>
     incident.eventTimes.map((timestamp, k) =>
       Event.fromPartial({
@@ -61,18 +69,23 @@ export async function createIncidents(
 ): Promise<string[]> {
   const ids = new Array<string>(planned.length);
   await forEachInFlight(planned, IN_FLIGHT, async (incident, index) => {
-    const response = await callUnary(incidents, 'createIncident', {
-      organizationId: ORGANIZATION_ID,
-      type: IncidentType.DETECTED,
-      title: `benchmark incident on project ${incident.projectId}`,
-      query: '',
-      aggregation: Aggregation.TOTAL,
-      dateStarted: incident.startedAt,
-      dateDetected: incident.startedAt,
-      projectIds: [incident.projectId],
-      groupIds: [],
-      alertRuleId: ruleId,
-    }, { timeoutMs: DEADLINE_MS });
+    const response = await callUnary(
+      incidents,
+      'createIncident',
+      {
+        organizationId: ORGANIZATION_ID,
+        type: IncidentType.DETECTED,
+        title: `benchmark incident on project ${incident.projectId}`,
+        query: '',
+        aggregation: Aggregation.TOTAL,
+        dateStarted: incident.startedAt,
+        dateDetected: incident.startedAt,
+        projectIds: [incident.projectId],
+        groupIds: [],
+        alertRuleId: ruleId,
+      },
+      { timeoutMs: DEADLINE_MS },
+    );
     if (!response.incident) throw new Error('CreateIncident answered without an incident');
     ids[index] = response.incident.id;
   });
@@ -86,12 +99,17 @@ export async function closeIncidents(
   planned: readonly PlannedIncident[],
 ): Promise<void> {
   await forEachInFlight(ids, IN_FLIGHT, async (incidentId, index) => {
-    const { changed } = await callUnary(incidents, 'updateIncidentStatus', {
-      incidentId,
-      status: IncidentStatus.CLOSED,
-      method: StatusMethod.MANUAL,
-      dateClosed: planned[index]?.closedAt,
-    }, { timeoutMs: DEADLINE_MS });
+    const { changed } = await callUnary(
+      incidents,
+      'updateIncidentStatus',
+      {
+        incidentId,
+        status: IncidentStatus.CLOSED,
+        method: StatusMethod.MANUAL,
+        dateClosed: planned[index]?.closedAt,
+      },
+      { timeoutMs: DEADLINE_MS },
+    );
     if (!changed) throw new Error(`incident ${incidentId} was already closed`);
   });
 }

@@ -38,17 +38,26 @@ describe('reportRows', () => {
   });
 
   test('visible latency passes at p99 250 ms and fails above it', () => {
-    expect(row(reportRows(figures({ visibleLatencyMs: latency(250) })), 'status change -> pending')?.verdict).toBe('PASS');
-    expect(row(reportRows(figures({ visibleLatencyMs: latency(250.1) })), 'status change -> pending')?.verdict).toBe('FAIL');
+    expect(row(reportRows(figures({ visibleLatencyMs: latency(250) })), 'status change -> pending')?.verdict).toBe(
+      'PASS',
+    );
+    expect(row(reportRows(figures({ visibleLatencyMs: latency(250.1) })), 'status change -> pending')?.verdict).toBe(
+      'FAIL',
+    );
   });
 
   test('the applied latency is information only, never a verdict', () => {
-    expect(row(reportRows(figures({ appliedLatencyMs: latency(9_999) })), 'status change -> scheduler')?.verdict).toBe('');
+    expect(row(reportRows(figures({ appliedLatencyMs: latency(9_999) })), 'status change -> scheduler')?.verdict).toBe(
+      '',
+    );
   });
 
   test('CPU is summed over the rounds and shown per snapshot for each side', () => {
     const rows = reportRows(figures());
-    expect(row(rows, 'CPU per snapshot: the side')).toMatchObject({ result: 'Vigil 1.00 ms, graphile-worker 2.00 ms', verdict: '' });
+    expect(row(rows, 'CPU per snapshot: the side')).toMatchObject({
+      result: 'Vigil 1.00 ms, graphile-worker 2.00 ms',
+      verdict: '',
+    });
     expect(row(rows, 'CPU per snapshot: incidents')?.result).toBe('Vigil 5.00 ms, graphile-worker 5.20 ms');
   });
 });

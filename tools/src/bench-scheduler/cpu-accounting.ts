@@ -25,7 +25,12 @@ export interface CpuAccounting {
 interface AccountingOptions {
   readonly adminUrl: string;
   readonly databases: BenchDatabases;
-  readonly pids: { readonly scheduler: number; readonly incidents: number; readonly ingest: number; readonly graphile: number };
+  readonly pids: {
+    readonly scheduler: number;
+    readonly incidents: number;
+    readonly ingest: number;
+    readonly graphile: number;
+  };
   /** Backends that are the benchmark's, not a side's (its job-count poll). */
   readonly excludedBackends: readonly number[];
   readonly cleanup: CleanupStack;
@@ -54,7 +59,10 @@ export async function startCpuAccounting(options: AccountingOptions): Promise<Cp
       const before = await readCpu(groups);
       const result = await work();
       const used = cpuUsedBetween(before, await readCpu(groups));
-      return { result, cpu: { coordinatorSeconds: used.get('coordinator') ?? 0, sharedSeconds: used.get('shared') ?? 0 } };
+      return {
+        result,
+        cpu: { coordinatorSeconds: used.get('coordinator') ?? 0, sharedSeconds: used.get('shared') ?? 0 },
+      };
     },
   };
 }

@@ -11,7 +11,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, makeWorkerUtils } from 'graphile-worker';
 import pg from 'pg';
 import type { CleanupStack } from './cleanup-stack.js';
-import { isRunnerReport, SNAPSHOT_TASK, type RunnerCommand, type RunnerReport, type TaskTally } from './graphile-messages.js';
+import {
+  isRunnerReport,
+  SNAPSHOT_TASK,
+  type RunnerCommand,
+  type RunnerReport,
+  type TaskTally,
+} from './graphile-messages.js';
 
 export interface GraphileBench {
   /** The worker process, for CPU accounting. */
@@ -62,7 +68,8 @@ export async function startGraphileBench(options: GraphileOptions): Promise<Grap
     async enqueue(incidentIds) {
       await utils.addJobs(incidentIds.map((incidentId) => ({ identifier: SNAPSHOT_TASK, payload: { incidentId } })));
       const queued = await jobsLeft();
-      if (queued !== incidentIds.length) throw new Error(`${queued} graphile-worker jobs queued, expected ${incidentIds.length}`);
+      if (queued !== incidentIds.length)
+        throw new Error(`${queued} graphile-worker jobs queued, expected ${incidentIds.length}`);
     },
     async time() {
       const startedAt = performance.now();
@@ -70,7 +77,8 @@ export async function startGraphileBench(options: GraphileOptions): Promise<Grap
       while ((await jobsLeft()) > 0) {
         const failure = runner.failure();
         if (failure !== undefined) throw new Error(`graphile-worker process failed: ${failure}`);
-        if (performance.now() - startedAt > ROUND_TIMEOUT_MS) throw new Error('graphile-worker did not finish its jobs in time');
+        if (performance.now() - startedAt > ROUND_TIMEOUT_MS)
+          throw new Error('graphile-worker did not finish its jobs in time');
         await sleep(POLL_MS);
       }
       return (performance.now() - startedAt) / 1000;
@@ -94,22 +102,29 @@ interface RunnerProcess {
 }
 
 async function startRunnerProcess(options: GraphileOptions): Promise<RunnerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'graphile-runner.ts')], {
-    cwd: WORKSPACE_ROOT,
-    env: {
-      ...process.env,
-      GRAPHILE_DATABASE_URL: options.databaseUrl,
-      INCIDENTS_GRPC_ADDRESS: options.incidentsAddress,
-      INCIDENTS_CALL_DEADLINE_MS: String(options.callDeadlineMs),
-      CONCURRENCY: String(options.concurrency),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'graphile-runner.ts')],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        ...process.env,
+        GRAPHILE_DATABASE_URL: options.databaseUrl,
+        INCIDENTS_GRPC_ADDRESS: options.incidentsAddress,
+        INCIDENTS_CALL_DEADLINE_MS: String(options.callDeadlineMs),
+        CONCURRENCY: String(options.concurrency),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   options.cleanup.add('graphile-worker process', async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.send({ type: 'exit' } satisfies RunnerCommand);
-      const stopped = await Promise.race([exited.then(() => true), sleep(10_000, undefined, { ref: false }).then(() => false)]);
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        sleep(10_000, undefined, { ref: false }).then(() => false),
+      ]);
       if (!stopped) child.kill('SIGKILL');
     }
   });

@@ -36,7 +36,8 @@ const tally = { succeeded: 0, failedAttempts: 0, dropped: 0 };
 const taskList: TaskList = {
   [SNAPSHOT_TASK]: async (payload) => {
     const incidentId = (payload as { incidentId?: unknown } | null)?.incidentId;
-    if (typeof incidentId !== 'string') throw new Error(`job payload without an incidentId: ${JSON.stringify(payload)}`);
+    if (typeof incidentId !== 'string')
+      throw new Error(`job payload without an incidentId: ${JSON.stringify(payload)}`);
     try {
       await callUnary(client, 'createIncidentSnapshot', { incidentId }, { timeoutMs: deadlineMs });
       tally.succeeded++;
@@ -83,7 +84,9 @@ async function obey(command: RunnerCommand): Promise<void> {
 
 process.on('message', (message: unknown) => {
   if (!isRunnerCommand(message)) return;
-  obey(message).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }));
+  obey(message).catch((error: unknown) =>
+    send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
 });
 
 client.waitForReady(Date.now() + 30_000, (error) =>

@@ -41,7 +41,10 @@ export function planIncidentSet(request: SetRequest): PlannedIncident[] {
   const closedAt = request.runStart.getTime() - (request.due ? DUE_SET_CLOSED_BEFORE_START_MS : 0);
   const startedAt = closedAt - INCIDENT_DURATION_MS;
   const spacing = INCIDENT_DURATION_MS / request.eventsPerIncident;
-  const eventTimes = Array.from({ length: request.eventsPerIncident }, (_, k) => new Date(startedAt + (k + 0.5) * spacing));
+  const eventTimes = Array.from(
+    { length: request.eventsPerIncident },
+    (_, k) => new Date(startedAt + (k + 0.5) * spacing),
+  );
   return Array.from({ length: request.count }, (_, i) => ({
     projectId: String(request.firstProjectId + i),
     startedAt: new Date(startedAt),

@@ -29,7 +29,8 @@ const graphileFirst = ['1', 'true'].includes(process.env['BENCH_GRAPHILE_FIRST']
 const adminUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const began = performance.now();
-const progress = (text: string) => console.error(`[bench:scheduler ${((performance.now() - began) / 1000).toFixed(0)}s] ${text}`);
+const progress = (text: string) =>
+  console.error(`[bench:scheduler ${((performance.now() - began) / 1000).toFixed(0)}s] ${text}`);
 const cleanup = createCleanupStack(progress);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanup.runAll().finally(() => process.exit(130)));
@@ -58,14 +59,26 @@ async function main(): Promise<void> {
   progress(`${settings.quick ? 'quick smoke run' : 'full run'} ${runId}; building and starting the services`);
   const databases = benchDatabases(adminUrl, runId);
   cleanup.add('databases', () => databases.dropAll());
-  const schedulerEnv = { CONCURRENCY: String(concurrency), BATCH_SIZE: String(batchSize), INCIDENTS_CALL_DEADLINE_MS: String(CALL_DEADLINE_MS) };
+  const schedulerEnv = {
+    CONCURRENCY: String(concurrency),
+    BATCH_SIZE: String(batchSize),
+    INCIDENTS_CALL_DEADLINE_MS: String(CALL_DEADLINE_MS),
+  };
   const services = await startVigilServices({ runId, natsUrl, databases, schedulerEnv, cleanup });
   await databases.create('graphile');
   const graphile = await startGraphileBench({
-    databaseUrl: databases.url('graphile'), incidentsAddress: services.incidentsAddress, concurrency, callDeadlineMs: CALL_DEADLINE_MS, cleanup,
+    databaseUrl: databases.url('graphile'),
+    incidentsAddress: services.incidentsAddress,
+    concurrency,
+    callDeadlineMs: CALL_DEADLINE_MS,
+    cleanup,
   });
   const accounting = await startCpuAccounting({
-    adminUrl, databases, pids: { ...services.pids, graphile: graphile.pid }, excludedBackends: [graphile.pollBackendPid], cleanup,
+    adminUrl,
+    databases,
+    pids: { ...services.pids, graphile: graphile.pid },
+    excludedBackends: [graphile.pollBackendPid],
+    cleanup,
   });
   const rig: Rig = { services, graphile, accounting, progress };
   const data = await prepareBenchData(services, sizes, new Date(), progress);
@@ -76,24 +89,42 @@ async function main(): Promise<void> {
   const rounds: RoundResult[] = [];
   let pending = data.warmUp.notDue.ids.length;
   for (const [i, sets] of data.timed.entries()) {
-    progress(`timed round ${i + 1}: ${sets.due.ids.length.toLocaleString('en-US')} snapshots per side, ${order[i]} first`);
+    progress(
+      `timed round ${i + 1}: ${sets.due.ids.length.toLocaleString('en-US')} snapshots per side, ${order[i]} first`,
+    );
     const round = await runRound(rig, sets, order[i] ?? 'vigil', pending);
-    progress(`round ${i + 1}: Vigil ${round.vigil.seconds.toFixed(2)} s, graphile-worker ${round.graphile.seconds.toFixed(2)} s`);
+    progress(
+      `round ${i + 1}: Vigil ${round.vigil.seconds.toFixed(2)} s, graphile-worker ${round.graphile.seconds.toFixed(2)} s`,
+    );
     rounds.push(round);
     pending += sets.notDue.ids.length;
   }
   progress('verifying every snapshot');
-  await verifySnapshots(services.incidents, data.timed.flatMap((sets) => sets.due.ids), sizes.eventsPerIncident, 'Vigil');
-  await verifySnapshots(services.incidents, data.timed.flatMap((sets) => sets.notDue.ids), sizes.eventsPerIncident, 'graphile-worker');
+  await verifySnapshots(
+    services.incidents,
+    data.timed.flatMap((sets) => sets.due.ids),
+    sizes.eventsPerIncident,
+    'Vigil',
+  );
+  await verifySnapshots(
+    services.incidents,
+    data.timed.flatMap((sets) => sets.notDue.ids),
+    sizes.eventsPerIncident,
+    'graphile-worker',
+  );
   progress(`latency of ${sizes.latencySamples} status changes`);
   const latency = await measureStatusLatency(services.incidents, services.scheduler, data.forLatency.ids);
   console.log(`\n${describeRun(settings, order)}\n`);
-  console.log(formatTable(reportRows({
-    incidents: sizes.incidentsPerSet,
-    rounds,
-    visibleLatencyMs: summarizeLatencies(latency.visibleMs),
-    appliedLatencyMs: summarizeLatencies(latency.appliedMs),
-  })));
+  console.log(
+    formatTable(
+      reportRows({
+        incidents: sizes.incidentsPerSet,
+        rounds,
+        visibleLatencyMs: summarizeLatencies(latency.visibleMs),
+        appliedLatencyMs: summarizeLatencies(latency.appliedMs),
+      }),
+    ),
+  );
 }
 
 try {

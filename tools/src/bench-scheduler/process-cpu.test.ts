@@ -21,8 +21,31 @@ describe('cpuSecondsFromStat', () => {
 
 describe('cpuUsedBetween', () => {
   test('sums each group, counting a process that appeared in between from zero', () => {
-    const before = new Map([['scheduler', new Map([[1, 10], [2, 5]])]]);
-    const after = new Map([['scheduler', new Map([[1, 12.5], [2, 5.5], [3, 1]])], ['graphile', new Map([[9, 4]])]]);
-    expect(cpuUsedBetween(before, after)).toEqual(new Map([['scheduler', 4], ['graphile', 4]]));
+    const before = new Map([
+      [
+        'scheduler',
+        new Map([
+          [1, 10],
+          [2, 5],
+        ]),
+      ],
+    ]);
+    const after = new Map([
+      [
+        'scheduler',
+        new Map([
+          [1, 12.5],
+          [2, 5.5],
+          [3, 1],
+        ]),
+      ],
+      ['graphile', new Map([[9, 4]])],
+    ]);
+    expect(cpuUsedBetween(before, after)).toEqual(
+      new Map([
+        ['scheduler', 4],
+        ['graphile', 4],
+      ]),
+    );
   });
 });

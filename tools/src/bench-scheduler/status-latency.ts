@@ -51,7 +51,12 @@ async function pollPendingRow(scheduler: SnapshotSchedulerServiceClient, inciden
   const giveUpAt = Date.now() + GIVE_UP_MS;
   for (;;) {
     try {
-      const { pendingSnapshot } = await callUnary(scheduler, 'getPendingSnapshot', { incidentId }, { timeoutMs: DEADLINE_MS });
+      const { pendingSnapshot } = await callUnary(
+        scheduler,
+        'getPendingSnapshot',
+        { incidentId },
+        { timeoutMs: DEADLINE_MS },
+      );
       if (!pendingSnapshot?.createdAt) throw new Error(`GetPendingSnapshot ${incidentId} answered without created_at`);
       return pendingSnapshot.createdAt;
     } catch (error) {

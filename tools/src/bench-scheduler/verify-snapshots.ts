@@ -15,13 +15,18 @@ export async function verifySnapshots(
   who: string,
 ): Promise<void> {
   await forEachInFlight(incidentIds, IN_FLIGHT, async (incidentId) => {
-    const { snapshot } = await callUnary(incidents, 'getIncidentSnapshot', { incidentId }, { timeoutMs: DEADLINE_MS }).catch(
-      (error: unknown) => {
-        throw new Error(`${who}: incident ${incidentId} has no snapshot (${(error as Error).message})`);
-      },
-    );
+    const { snapshot } = await callUnary(
+      incidents,
+      'getIncidentSnapshot',
+      { incidentId },
+      { timeoutMs: DEADLINE_MS },
+    ).catch((error: unknown) => {
+      throw new Error(`${who}: incident ${incidentId} has no snapshot (${(error as Error).message})`);
+    });
     if (Number(snapshot?.eventCount) !== eventsPerIncident) {
-      throw new Error(`${who}: snapshot of incident ${incidentId} counted ${snapshot?.eventCount} events, expected ${eventsPerIncident}`);
+      throw new Error(
+        `${who}: snapshot of incident ${incidentId} counted ${snapshot?.eventCount} events, expected ${eventsPerIncident}`,
+      );
     }
   });
 }

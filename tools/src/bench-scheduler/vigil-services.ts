@@ -63,12 +63,16 @@ export async function startVigilServices(options: ServicesOptions): Promise<Vigi
     const running = await startBuiltService(join(buildRoot, app), { ...shared, ...env }, 60_000);
     cleanup.add(`${app} process`, async () => {
       const exit = await running.terminate();
-      if (exit.code !== 0) throw new Error(`${app} exited with ${JSON.stringify(exit)}; its log:\n${running.output().slice(-4000)}`);
+      if (exit.code !== 0)
+        throw new Error(`${app} exited with ${JSON.stringify(exit)}; its log:\n${running.output().slice(-4000)}`);
     });
     return `127.0.0.1:${running.port}`;
   };
   const ingestAddress = await start('ingest', { DATABASE_URL: databases.url('ingest') });
-  const incidentsAddress = await start('incidents', { DATABASE_URL: databases.url('incidents'), INGEST_GRPC_ADDRESS: ingestAddress });
+  const incidentsAddress = await start('incidents', {
+    DATABASE_URL: databases.url('incidents'),
+    INGEST_GRPC_ADDRESS: ingestAddress,
+  });
   const schedulerAddress = await start('snapshot-scheduler', {
     DATABASE_URL: databases.url('scheduler'),
     INCIDENTS_GRPC_ADDRESS: incidentsAddress,

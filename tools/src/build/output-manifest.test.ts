@@ -18,7 +18,13 @@ const workspace = {
 };
 
 test('lists only the imported packages, at the versions installed in the workspace', () => {
-  const manifest = outputManifest({ name: '@vigil/ingest', version: '0.1.0', packages: ['pino', 'zod'], workspace, lock });
+  const manifest = outputManifest({
+    name: '@vigil/ingest',
+    version: '0.1.0',
+    packages: ['pino', 'zod'],
+    workspace,
+    lock,
+  });
   expect(manifest).toEqual({
     name: '@vigil/ingest',
     version: '0.1.0',
@@ -34,7 +40,9 @@ test('lists only the imported packages, at the versions installed in the workspa
 test('fails on a package the workspace does not declare as a runtime dependency', () => {
   const build = (pkg: string) => () =>
     outputManifest({ name: '@vigil/ingest', version: '0.1.0', packages: [pkg], workspace, lock });
-  expect(build('graphile-worker')).toThrow('@vigil/ingest imports graphile-worker at run time, but the workspace package.json declares it as a devDependency only');
+  expect(build('graphile-worker')).toThrow(
+    '@vigil/ingest imports graphile-worker at run time, but the workspace package.json declares it as a devDependency only',
+  );
   expect(build('left-pad')).toThrow('but the workspace package.json does not declare it');
   expect(build('prom-client')).toThrow('prom-client is not installed at node_modules/prom-client');
 });

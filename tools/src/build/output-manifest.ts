@@ -38,11 +38,13 @@ export function outputManifest({ name, version, packages, workspace, lock }: Out
   const dependencies: Record<string, string> = {};
   for (const pkg of packages) {
     if (workspace.dependencies?.[pkg] === undefined) {
-      const where = workspace.devDependencies?.[pkg] === undefined ? 'does not declare it' : 'declares it as a devDependency only';
+      const where =
+        workspace.devDependencies?.[pkg] === undefined ? 'does not declare it' : 'declares it as a devDependency only';
       throw new Error(`${name} imports ${pkg} at run time, but the workspace package.json ${where}`);
     }
     const installed = lock.packages[`node_modules/${pkg}`]?.version;
-    if (installed === undefined) throw new Error(`${pkg} is not installed at node_modules/${pkg} in the workspace lockfile`);
+    if (installed === undefined)
+      throw new Error(`${pkg} is not installed at node_modules/${pkg} in the workspace lockfile`);
     dependencies[pkg] = installed;
   }
   return {

@@ -80,7 +80,9 @@ describe('pruneLockfile', () => {
 
   test('refuses a dependency the workspace lockfile does not hold, or one that is a workspace link', () => {
     const missing = workspaceLock({ 'node_modules/pino': { version: '10.4.0', dependencies: { 'sonic-boom': '^4' } } });
-    expect(() => pruneLockfile(missing, root)).toThrow('sonic-boom (needed by node_modules/pino) is not in the workspace lockfile');
+    expect(() => pruneLockfile(missing, root)).toThrow(
+      'sonic-boom (needed by node_modules/pino) is not in the workspace lockfile',
+    );
     const linked = workspaceLock({ 'node_modules/pino': { resolved: 'libs/pino', link: true } });
     expect(() => pruneLockfile(linked, root)).toThrow('node_modules/pino is a workspace link');
   });

@@ -20,7 +20,11 @@ const ROOT = '';
  * own does not resolve.
  */
 export function pruneLockfile(workspace: Lockfile, root: PrunedRoot): Lockfile {
-  const required = reach(workspace, Object.keys(root.dependencies).map((name) => ({ from: ROOT, name })), 'required');
+  const required = reach(
+    workspace,
+    Object.keys(root.dependencies).map((name) => ({ from: ROOT, name })),
+    'required',
+  );
   const optionalEdges = [...required].flatMap((path) => optionalEdgesOf(workspace, path));
   const optional = reach(workspace, optionalEdges, 'optional', required);
 
@@ -63,7 +67,9 @@ function reach(lock: Lockfile, start: Edge[], kind: 'required' | 'optional', ski
 
 function requiredEdgesOf(lock: Lockfile, path: string): Edge[] {
   const entry = lock.packages[path] ?? {};
-  const peers = Object.keys(entry.peerDependencies ?? {}).filter((name) => !entry.peerDependenciesMeta?.[name]?.optional);
+  const peers = Object.keys(entry.peerDependencies ?? {}).filter(
+    (name) => !entry.peerDependenciesMeta?.[name]?.optional,
+  );
   return [...Object.keys(entry.dependencies ?? {}), ...peers].map((name) => ({ from: path, name }));
 }
 

@@ -33,9 +33,12 @@ export interface CliContext {
    * comes back as a ServiceCallError naming the service and its address.
    * `ctx.call('ingest', (client, options) => callUnary(client, 'storeEvent', request, options))`
    */
-  call<S extends ServiceName, T>(service: S, invoke: (client: Clients[S], options: CallOptions) => Promise<T>): Promise<T>;
+  call<S extends ServiceName, T>(
+    service: S,
+    invoke: (client: Clients[S], options: CallOptions) => Promise<T>,
+  ): Promise<T>;
   /** Prints one block of text (a trailing newline is added). */
-  print(text: string): void;
+  readonly print: (text: string) => void;
   readonly now: () => Date;
   /** Columns available for sparklines. */
   readonly width: number;

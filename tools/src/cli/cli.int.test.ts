@@ -62,14 +62,18 @@ test('events send --file: an array is one batch with a result per item; a reject
   );
   const run = await runCli(['events', 'send', '--file', file], env);
   expect(run.code).toBe(1);
-  const rows = run.stdout.split('\n').filter((line) => /^\d+  [A-Z]/.test(line));
+  const rows = run.stdout.split('\n').filter((line) => /^\d+ {2}[A-Z]/.test(line));
   expect(rows.map((row) => row.split(/\s+/)[1])).toEqual(['STORED', 'STORED', 'REJECTED', 'STORED']);
   expect(rows[2]).toContain('event_id:');
   expect(run.stdout).toContain('3 stored, 1 rejected');
 });
 
 test('a file with mistakes is refused before anything is sent, naming each field', async () => {
-  const run = await runCli(['events', 'send', '--file', '-'], env, JSON.stringify([{ project_id: 0 }, { project_id: 43, mesage: 'x' }]));
+  const run = await runCli(
+    ['events', 'send', '--file', '-'],
+    env,
+    JSON.stringify([{ project_id: 0 }, { project_id: 43, mesage: 'x' }]),
+  );
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('[0].project_id: expected a positive integer');
   expect(run.stderr).toContain('[1].mesage: unknown field');

@@ -1,6 +1,13 @@
 // `vigil demo` end to end: ingest, incidents and the snapshot scheduler each
 // run as their own process (own database, this file's own NATS stream).
-import { createTestDatabase, deleteTestStream, freePort, getTestInfrastructure, testNatsNames, type TestDatabase } from '@vigil/testing';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  freePort,
+  getTestInfrastructure,
+  testNatsNames,
+  type TestDatabase,
+} from '@vigil/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli } from './testing/run-cli.js';
 import { startServiceProcess, type ServiceProcess } from './testing/start-service-process.js';
@@ -13,7 +20,11 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   natsUrl = (await getTestInfrastructure()).natsUrl;
-  const [ingestDb, incidentsDb, schedulerDb] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
+  const [ingestDb, incidentsDb, schedulerDb] = await Promise.all([
+    createTestDatabase(),
+    createTestDatabase(),
+    createTestDatabase(),
+  ]);
   databases.push(ingestDb, incidentsDb, schedulerDb);
   const [ingestPort, incidentsPort] = [await freePort(), await freePort()];
   const started = await Promise.allSettled([

@@ -10,7 +10,11 @@ test('a gRPC failure shows its status name, the service and the server message',
   expect(describeError(grpcError(status.NOT_FOUND, 'incident 9 does not exist'))).toBe(
     'NOT_FOUND: incident 9 does not exist',
   );
-  const wrapped = new ServiceCallError('incidents', '127.0.0.1:50052', grpcError(status.INVALID_ARGUMENT, 'query: unknown key "lvl"'));
+  const wrapped = new ServiceCallError(
+    'incidents',
+    '127.0.0.1:50052',
+    grpcError(status.INVALID_ARGUMENT, 'query: unknown key "lvl"'),
+  );
   expect(describeError(wrapped)).toBe('INVALID_ARGUMENT from incidents at 127.0.0.1:50052: query: unknown key "lvl"');
   expect(grpcCodeOf(wrapped)).toBe(status.INVALID_ARGUMENT);
 });

@@ -7,14 +7,14 @@ import { CliInputError } from './cli-input-error.js';
 import { ServiceCallError } from './service-call-error.js';
 
 interface GrpcFailure {
-  readonly code: number;
+  readonly code: GrpcStatus;
   readonly details: string;
 }
 
 function isGrpcFailure(error: unknown): error is GrpcFailure {
   return (
     error instanceof Error &&
-    typeof (error as Partial<GrpcFailure>).code === 'number' &&
+    typeof (error as { code?: unknown }).code === 'number' &&
     typeof (error as Partial<GrpcFailure>).details === 'string'
   );
 }

@@ -8,7 +8,10 @@ function problemsOf(content: string): string[] {
   try {
     parseEventsFile(content, newEventId);
   } catch (error) {
-    return (error as Error).message.split('\n').slice(1).map((line) => line.trim());
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
   }
   throw new Error('expected the file to be refused');
 }
@@ -43,7 +46,10 @@ test('a single object is one event, not a batch; snake_case fields as in the pro
 });
 
 test('an array is a batch; lowerCamelCase works too, and a missing id or level is filled in', () => {
-  const file = parseEventsFile(JSON.stringify([{ projectId: '9007199254740993', message: 'a' }, { project_id: 1 }]), newEventId);
+  const file = parseEventsFile(
+    JSON.stringify([{ projectId: '9007199254740993', message: 'a' }, { project_id: 1 }]),
+    newEventId,
+  );
   expect(file.isArray).toBe(true);
   expect(file.events.map((event) => [event.projectId, event.eventId, event.level])).toEqual([
     ['9007199254740993', 'generated-id', Level.UNSPECIFIED],
@@ -73,7 +79,9 @@ test('a single object reports paths without an index; a missing project is named
   expect(problemsOf('{"message": "no project"}')).toEqual([
     'project_id: expected a positive integer (a number or a decimal string)',
   ]);
-  expect(problemsOf('{"project_id": 1.5}')).toEqual(['project_id: expected a positive integer (a number or a decimal string)']);
+  expect(problemsOf('{"project_id": 1.5}')).toEqual([
+    'project_id: expected a positive integer (a number or a decimal string)',
+  ]);
 });
 
 test('not JSON, an empty array or a bare value are refused with a plain reason', () => {

@@ -42,13 +42,15 @@ const eventSchema = z.strictObject({
   eventId: text.optional(),
   projectId: z.unknown().transform((value, ctx) => {
     const id = projectIdText(value);
-    if (id === undefined) ctx.addIssue({ code: 'custom', message: 'expected a positive integer (a number or a decimal string)' });
+    if (id === undefined)
+      ctx.addIssue({ code: 'custom', message: 'expected a positive integer (a number or a decimal string)' });
     return id ?? z.NEVER;
   }),
   timestamp: text
     .transform((value, ctx) => {
       const instant = parseIsoInstant(value);
-      if (instant === undefined) ctx.addIssue({ code: 'custom', message: 'expected a time with a zone, e.g. 2026-11-22T10:00:00Z' });
+      if (instant === undefined)
+        ctx.addIssue({ code: 'custom', message: 'expected a time with a zone, e.g. 2026-11-22T10:00:00Z' });
       return instant ?? z.NEVER;
     })
     .optional(),
@@ -104,7 +106,8 @@ export function parseEventsFile(content: string, newEventId: () => string): Even
 
 function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): string[] {
   const path = [...prefix, ...issue.path];
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${formatPath([...path, key])}: unknown field`);
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => `${formatPath([...path, key])}: unknown field`);
   return [`${formatPath(path)}: ${issue.message}`];
 }
 

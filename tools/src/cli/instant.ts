@@ -36,5 +36,8 @@ export function parseIsoInstant(text: string): Date | undefined {
 /** `2026-11-22 10:05:00Z`: what every command prints for an instant. */
 export function formatInstant(instant: Date | undefined): string {
   if (instant === undefined) return '';
-  return instant.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return instant
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }

@@ -28,7 +28,12 @@ const LEVELS: Readonly<Record<string, Level>> = {
 
 /** `error`, `ERROR` or `LEVEL_ERROR` → Level.ERROR; undefined for anything else. */
 export function levelFromText(text: string): Level | undefined {
-  return LEVELS[text.trim().toLowerCase().replace(/^level_/, '')];
+  return LEVELS[
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/^level_/, '')
+  ];
 }
 
 export function notALevel(text: string): string {
@@ -52,8 +57,15 @@ const STATUSES: Readonly<Record<string, IncidentStatus>> = {
 };
 
 export function parseIncidentStatus(text: string): IncidentStatus {
-  const status = STATUSES[text.trim().toLowerCase().replace(/^incident_status_/, '')];
-  if (status === undefined) throw new CliInputError(`status: "${text}" is not one of ${Object.keys(STATUSES).join(', ')}`);
+  const status =
+    STATUSES[
+      text
+        .trim()
+        .toLowerCase()
+        .replace(/^incident_status_/, '')
+    ];
+  if (status === undefined)
+    throw new CliInputError(`status: "${text}" is not one of ${Object.keys(STATUSES).join(', ')}`);
   return status;
 }
 

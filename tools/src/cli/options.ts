@@ -23,7 +23,8 @@ export function id(option: string) {
 export function positiveInteger(option: string) {
   return (value: string): number => {
     const number = Number(value);
-    if (!Number.isSafeInteger(number) || number < 1) throw new CliInputError(`${option}: "${value}" is not a positive integer`);
+    if (!Number.isSafeInteger(number) || number < 1)
+      throw new CliInputError(`${option}: "${value}" is not a positive integer`);
     return number;
   };
 }

@@ -8,7 +8,9 @@ const pages: Record<string, { items: number[]; nextPageToken: string }> = {
 };
 
 test('follows tokens to the last page', async () => {
-  expect(await collectPages(async (token) => pages[token] ?? { items: [], nextPageToken: '' }, 100)).toEqual([1, 2, 3, 4, 5]);
+  expect(await collectPages(async (token) => pages[token] ?? { items: [], nextPageToken: '' }, 100)).toEqual([
+    1, 2, 3, 4, 5,
+  ]);
 });
 
 test('stops at the limit and asks only for what is still missing', async () => {

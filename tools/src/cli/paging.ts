@@ -5,7 +5,10 @@ interface Page<T> {
 }
 
 /** Follows page tokens until `limit` items or the last page. */
-export async function collectPages<T>(fetchPage: (pageToken: string, pageSize: number) => Promise<Page<T>>, limit: number): Promise<T[]> {
+export async function collectPages<T>(
+  fetchPage: (pageToken: string, pageSize: number) => Promise<Page<T>>,
+  limit: number,
+): Promise<T[]> {
   const items: T[] = [];
   let token = '';
   do {

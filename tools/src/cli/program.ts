@@ -18,12 +18,16 @@ function addressOption(flag: string, service: string, env: string, fallback: str
 
 export function buildProgram(): Command {
   const program = new Command('vigil')
-    .description('Vigil from the command line: send events, read groups and statistics, run incidents and their snapshots.')
+    .description(
+      'Vigil from the command line: send events, read groups and statistics, run incidents and their snapshots.',
+    )
     .addOption(addressOption('ingest', 'ingest', 'VIGIL_INGEST_ADDRESS', '127.0.0.1:50051'))
     .addOption(addressOption('incidents', 'incidents', 'VIGIL_INCIDENTS_ADDRESS', '127.0.0.1:50052'))
     .addOption(addressOption('scheduler', 'the snapshot scheduler', 'VIGIL_SCHEDULER_ADDRESS', '127.0.0.1:50053'))
     .addOption(
-      new Option('--timeout <ms>', 'deadline of each call in milliseconds').argParser(positiveInteger('--timeout')).default(10_000),
+      new Option('--timeout <ms>', 'deadline of each call in milliseconds')
+        .argParser(positiveInteger('--timeout'))
+        .default(10_000),
     )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nStart here: `vigil demo` (with `npm start` running in another terminal).');

@@ -17,7 +17,11 @@ const MAX_SPARKLINE_WIDTH = 120;
 export async function runInContext(command: Command, run: (ctx: CliContext) => Promise<number | void>): Promise<void> {
   const globals = command.optsWithGlobals<GlobalOptions>();
   const ctx = createCliContext({
-    addresses: { ingest: globals.ingestAddress, incidents: globals.incidentsAddress, scheduler: globals.schedulerAddress },
+    addresses: {
+      ingest: globals.ingestAddress,
+      incidents: globals.incidentsAddress,
+      scheduler: globals.schedulerAddress,
+    },
     timeoutMs: globals.timeout,
     print: (text) => process.stdout.write(`${text}\n`),
     width: Math.min(process.stdout.columns ?? 80, MAX_SPARKLINE_WIDTH),

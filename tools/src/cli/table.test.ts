@@ -22,6 +22,12 @@ test('no rows still shows the header', () => {
 });
 
 test('block characters count as one column each', () => {
-  const table = formatTable([{ header: 'bar' }, { header: 'n' }], [['██', '2'], ['█', '1']]);
+  const table = formatTable(
+    [{ header: 'bar' }, { header: 'n' }],
+    [
+      ['██', '2'],
+      ['█', '1'],
+    ],
+  );
   expect(table.split('\n').slice(2)).toEqual(['██   2', '█    1']);
 });

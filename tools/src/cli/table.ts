@@ -11,7 +11,9 @@ interface TableColumn {
 /** Lays out `rows` (one cell per column) under `columns`; no trailing spaces. */
 export function formatTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): string {
   const cells = rows.map((row) => columns.map((column, i) => clip(row[i] ?? '', column.maxWidth)));
-  const widths = columns.map((column, i) => Math.max(length(column.header), ...cells.map((row) => length(row[i] ?? ''))));
+  const widths = columns.map((column, i) =>
+    Math.max(length(column.header), ...cells.map((row) => length(row[i] ?? ''))),
+  );
   const line = (row: readonly string[]): string =>
     columns
       .map((column, i) => pad(row[i] ?? '', widths[i] ?? 0, column.align ?? 'left'))

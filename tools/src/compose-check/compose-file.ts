@@ -19,7 +19,9 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 // The subset of the compose specification that the checks read; anything else passes through.
 const serviceSchema = z.object({
-  build: z.union([z.string(), z.object({ context: z.string().optional(), dockerfile: z.string().optional() })]).optional(),
+  build: z
+    .union([z.string(), z.object({ context: z.string().optional(), dockerfile: z.string().optional() })])
+    .optional(),
   environment: z.union([z.record(z.string(), scalar.nullable()), z.array(z.string())]).optional(),
   ports: z.array(z.union([scalar, z.object({ target: z.coerce.number(), published: scalar.optional() })])).optional(),
   depends_on: z
@@ -67,13 +69,17 @@ function environmentOf(environment: Service['environment']): Record<string, stri
       }),
     );
   }
-  return Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value === null ? null : String(value)]));
+  return Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [name, value === null ? null : String(value)]),
+  );
 }
 
 // Short form `[ip:]published:target[/protocol]`; ranges are not used here and are refused.
 function portOf(port: NonNullable<Service['ports']>[number]): ComposeService['ports'][number] {
   if (typeof port === 'object') return { published: String(port.published ?? ''), target: port.target };
-  const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+  const parts = String(port)
+    .replace(/\/(tcp|udp)$/, '')
+    .split(':');
   const target = Number(parts.at(-1));
   if (!Number.isInteger(target)) throw new Error(`port "${port}": only single ports are supported, not ranges`);
   return { published: parts.length > 1 ? parts.slice(0, -1).join(':') : '', target };

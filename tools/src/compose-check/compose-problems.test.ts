@@ -46,7 +46,7 @@ describe('composeProblems', () => {
       'no service is built from apps/snapshot-scheduler/Dockerfile',
     ]);
     expect(problemsOf(consistent, [apps[0]!])).toEqual([
-      'incidents is built from apps/incidents/Dockerfile, which is not an app\'s Dockerfile',
+      "incidents is built from apps/incidents/Dockerfile, which is not an app's Dockerfile",
     ]);
   });
 
@@ -84,8 +84,8 @@ describe('composeProblems', () => {
     expect(problemsOf(consistent.replace('depends_on: { postgres: { condition: service_healthy } }', ''))).toEqual([
       "ingest's DATABASE_URL names postgres, which is not among its depends_on",
     ]);
-    expect(problemsOf(consistent.replace('INGEST_GRPC_ADDRESS=ingest:50051', 'INGEST_GRPC_ADDRESS=ingest:50052'))).toEqual([
-      "incidents's INGEST_GRPC_ADDRESS dials ingest:50052; ingest listens on 50051",
-    ]);
+    expect(
+      problemsOf(consistent.replace('INGEST_GRPC_ADDRESS=ingest:50051', 'INGEST_GRPC_ADDRESS=ingest:50052')),
+    ).toEqual(["incidents's INGEST_GRPC_ADDRESS dials ingest:50052; ingest listens on 50051"]);
   });
 });

@@ -52,7 +52,8 @@ function healthProblems(services: readonly ComposeService[]): string[] {
     for (const { service: target, condition } of service.dependsOn) {
       const dependency = byName.get(target);
       if (dependency === undefined) problems.push(`${service.name} depends on ${target}, which is not a service`);
-      else if (!dependency.hasHealthcheck) problems.push(`${service.name} depends on ${target}, which has no healthcheck`);
+      else if (!dependency.hasHealthcheck)
+        problems.push(`${service.name} depends on ${target}, which has no healthcheck`);
       if (condition !== 'service_healthy') {
         problems.push(`${service.name} waits for ${target} to be ${condition}, not service_healthy`);
       }
@@ -114,7 +115,9 @@ function addressProblems(
     }
     const targetPort = grpcPorts.get(address.host);
     if (name.endsWith('_GRPC_ADDRESS') && targetPort !== undefined && address.port !== targetPort) {
-      problems.push(`${service.name}'s ${name} dials ${address.host}:${address.port}; ${address.host} listens on ${targetPort}`);
+      problems.push(
+        `${service.name}'s ${name} dials ${address.host}:${address.port}; ${address.host} listens on ${targetPort}`,
+      );
     }
   }
   return problems;

@@ -25,6 +25,7 @@ export async function containerApps(workspaceRoot: string): Promise<ContainerApp
 async function configSchemaOf(path: string): Promise<z.ZodObject> {
   const module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   const schemas = Object.values(module).filter((value): value is z.ZodObject => value instanceof z.ZodObject);
-  if (schemas.length !== 1) throw new Error(`${path} should export one z.object config schema, found ${schemas.length}`);
+  if (schemas.length !== 1)
+    throw new Error(`${path} should export one z.object config schema, found ${schemas.length}`);
   return schemas[0] as z.ZodObject;
 }

@@ -17,8 +17,10 @@ test('docker-compose.yml runs every app that has a Dockerfile, consistently with
 
 test('PostgreSQL and NATS with JetStream are in it, healthchecked', () => {
   const services = readComposeFile(join(root, 'docker-compose.yml'));
-  expect(services.filter((s) => ['postgres', 'nats'].includes(s.name) && s.hasHealthcheck).map((s) => s.name).sort()).toEqual([
-    'nats',
-    'postgres',
-  ]);
+  expect(
+    services
+      .filter((s) => ['postgres', 'nats'].includes(s.name) && s.hasHealthcheck)
+      .map((s) => s.name)
+      .sort(),
+  ).toEqual(['nats', 'postgres']);
 });

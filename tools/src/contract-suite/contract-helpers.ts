@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { status } from '@grpc/grpc-js';
 import { IncidentStatus, IncidentType, StatusMethod, type IncidentsServiceClient } from '@vigil/contracts/incidents';
 import { Aggregation, Event, Level, type IngestServiceClient } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
@@ -55,11 +56,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 /** The gRPC status code a call failed with (throws if it succeeded). */
-export async function statusOf(call: Promise<unknown>): Promise<{ code: number; details: string }> {
+export async function statusOf(call: Promise<unknown>): Promise<{ code: status; details: string }> {
   try {
     await call;
   } catch (error) {
-    const { code, details } = error as { code: number; details: string };
+    const { code, details } = error as { code: status; details: string };
     return { code, details };
   }
   throw new Error('expected the call to fail');
@@ -74,18 +75,23 @@ export interface IncidentSpec {
 
 /** Creates an incident through the public contract and returns its id. */
 export async function createIncident(incidents: IncidentsServiceClient, spec: IncidentSpec): Promise<string> {
-  const { incident } = await callUnary(incidents, 'createIncident', {
-    organizationId: spec.organization,
-    type: IncidentType.DETECTED,
-    title: 'contract test incident',
-    query: '',
-    aggregation: Aggregation.TOTAL,
-    dateStarted: new Date(spec.started),
-    dateDetected: new Date(spec.started),
-    projectIds: [spec.project],
-    groupIds: [],
-    ...(spec.ruleId && { alertRuleId: spec.ruleId }),
-  }, { timeoutMs: 5_000 });
+  const { incident } = await callUnary(
+    incidents,
+    'createIncident',
+    {
+      organizationId: spec.organization,
+      type: IncidentType.DETECTED,
+      title: 'contract test incident',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      dateStarted: new Date(spec.started),
+      dateDetected: new Date(spec.started),
+      projectIds: [spec.project],
+      groupIds: [],
+      ...(spec.ruleId && { alertRuleId: spec.ruleId }),
+    },
+    { timeoutMs: 5_000 },
+  );
   if (!incident) throw new Error('CreateIncident answered without an incident');
   return incident.id;
 }
@@ -96,11 +102,16 @@ export async function setStatus(
   newStatus: IncidentStatus,
   dateClosed?: number,
 ): Promise<boolean> {
-  const { changed } = await callUnary(incidents, 'updateIncidentStatus', {
-    incidentId,
-    status: newStatus,
-    method: StatusMethod.MANUAL,
-    ...(dateClosed !== undefined && { dateClosed: new Date(dateClosed) }),
-  }, { timeoutMs: 5_000 });
+  const { changed } = await callUnary(
+    incidents,
+    'updateIncidentStatus',
+    {
+      incidentId,
+      status: newStatus,
+      method: StatusMethod.MANUAL,
+      ...(dateClosed !== undefined && { dateClosed: new Date(dateClosed) }),
+    },
+    { timeoutMs: 5_000 },
+  );
   return changed;
 }

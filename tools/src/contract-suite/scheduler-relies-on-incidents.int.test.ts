@@ -6,7 +6,17 @@ import { status } from '@grpc/grpc-js';
 import { IncidentStatus } from '@vigil/contracts/incidents';
 import { callUnary } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createIncident, eventually, freshId, HOUR, MINUTE, recentDay, setStatus, statusOf, storeEvents } from './contract-helpers.js';
+import {
+  createIncident,
+  eventually,
+  freshId,
+  HOUR,
+  MINUTE,
+  recentDay,
+  setStatus,
+  statusOf,
+  storeEvents,
+} from './contract-helpers.js';
 import { startVigilSystem, type VigilSystem } from './vigil-system.js';
 
 let system: VigilSystem;
@@ -16,12 +26,16 @@ const started = recentDay() + 9 * HOUR;
 
 beforeAll(async () => {
   system = await startVigilSystem('incidents-contract');
-  await storeEvents(system.ingest, [{ at: started + MINUTE, project }, { at: started + 2 * MINUTE, project }]);
+  await storeEvents(system.ingest, [
+    { at: started + MINUTE, project },
+    { at: started + 2 * MINUTE, project },
+  ]);
 }, 120_000);
 
 afterAll(() => system?.close());
 
-const snapshot = (incidentId: string) => callUnary(system.incidents, 'createIncidentSnapshot', { incidentId }, { timeoutMs: 10_000 });
+const snapshot = (incidentId: string) =>
+  callUnary(system.incidents, 'createIncidentSnapshot', { incidentId }, { timeoutMs: 10_000 });
 
 describe('CreateIncidentSnapshot, as the scheduler relies on it', () => {
   test('a closed incident: created once, then the same snapshot with created = false', async () => {
@@ -38,7 +52,9 @@ describe('CreateIncidentSnapshot, as the scheduler relies on it', () => {
   test('an incident that is not closed: FAILED_PRECONDITION, and no snapshot', async () => {
     const id = await createIncident(system.incidents, { organization, project, started });
     expect((await statusOf(snapshot(id))).code).toBe(status.FAILED_PRECONDITION);
-    const missing = await statusOf(callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }));
+    const missing = await statusOf(
+      callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }),
+    );
     expect(missing.code).toBe(status.NOT_FOUND);
   });
 
@@ -52,7 +68,9 @@ describe('CreateIncidentSnapshot, as the scheduler relies on it', () => {
     await system.stop('ingest');
     try {
       expect((await statusOf(snapshot(id))).code).toBe(status.UNAVAILABLE);
-      const nothing = await statusOf(callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }));
+      const nothing = await statusOf(
+        callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }),
+      );
       expect(nothing.code).toBe(status.NOT_FOUND);
     } finally {
       await system.start('ingest');

@@ -44,9 +44,19 @@ test('close, no-op close, reopen: two events the scheduler can order and apply',
   const organization = freshId();
   const project = freshId();
   const started = recentDay() + 8 * HOUR;
-  const { alertRule } = await callUnary(system.incidents, 'createAlertRule', {
-    organizationId: organization, projectIds: [project], name: 'contract rule', query: '', aggregation: Aggregation.TOTAL, timeWindowMinutes: 5,
-  }, { timeoutMs: 5_000 });
+  const { alertRule } = await callUnary(
+    system.incidents,
+    'createAlertRule',
+    {
+      organizationId: organization,
+      projectIds: [project],
+      name: 'contract rule',
+      query: '',
+      aggregation: Aggregation.TOTAL,
+      timeWindowMinutes: 5,
+    },
+    { timeoutMs: 5_000 },
+  );
   const id = await createIncident(system.incidents, { organization, project, started, ruleId: alertRule?.id });
   const closedAt = started + 30 * MINUTE;
 
@@ -65,7 +75,11 @@ test('close, no-op close, reopen: two events the scheduler can order and apply',
     dateClosed: new Date(closedAt),
     timeWindowMinutes: 5,
   });
-  expect(reopened?.event).toMatchObject({ previousStatus: IncidentStatus.CLOSED, newStatus: IncidentStatus.WARNING, timeWindowMinutes: 5 });
+  expect(reopened?.event).toMatchObject({
+    previousStatus: IncidentStatus.CLOSED,
+    newStatus: IncidentStatus.WARNING,
+    timeWindowMinutes: 5,
+  });
   expect(reopened?.event.dateClosed).toBeUndefined();
   expect(Number(reopened?.event.version)).toBe(Number(closed?.event.version) + 1);
   for (const { msg, event } of [closed, reopened].filter((x) => x !== undefined)) {
@@ -76,7 +90,11 @@ test('close, no-op close, reopen: two events the scheduler can order and apply',
 });
 
 test('an incident without a rule announces the 1-minute default window', async () => {
-  const id = await createIncident(system.incidents, { organization: freshId(), project: freshId(), started: recentDay() });
+  const id = await createIncident(system.incidents, {
+    organization: freshId(),
+    project: freshId(),
+    started: recentDay(),
+  });
   await setStatus(system.incidents, id, IncidentStatus.CLOSED, recentDay() + HOUR);
   const [closed] = await eventsOf(id, 1);
   expect(closed?.event.timeWindowMinutes).toBe(1);

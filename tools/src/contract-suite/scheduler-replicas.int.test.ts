@@ -20,33 +20,49 @@ afterAll(() => system?.close());
 /** `work` over `items`, `limit` at a time. */
 async function inFlight<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 test('three scheduler processes on 2,000 due snapshots: each made exactly once, by all three together', async () => {
   const organization = freshId();
   const started = recentDay() + 2 * HOUR;
   const ids: string[] = [];
-  await inFlight(Array.from({ length: INCIDENTS }, (_, i) => i), 32, async () => {
-    const id = await createIncident(system.incidents, { organization, project: freshId(), started });
-    await setStatus(system.incidents, id, IncidentStatus.CLOSED, started + 10 * MINUTE);
-    ids.push(id);
-  });
-  await eventually(async () => {
-    const status = await callUnary(system.scheduler, 'getSchedulerStatus', {}, { timeoutMs: 5_000 });
-    return status.dueCount === String(INCIDENTS) ? status : undefined;
-  }, `${INCIDENTS} due pending snapshots`, 60_000);
+  await inFlight(
+    Array.from({ length: INCIDENTS }, (_, i) => i),
+    32,
+    async () => {
+      const id = await createIncident(system.incidents, { organization, project: freshId(), started });
+      await setStatus(system.incidents, id, IncidentStatus.CLOSED, started + 10 * MINUTE);
+      ids.push(id);
+    },
+  );
+  await eventually(
+    async () => {
+      const status = await callUnary(system.scheduler, 'getSchedulerStatus', {}, { timeoutMs: 5_000 });
+      return status.dueCount === String(INCIDENTS) ? status : undefined;
+    },
+    `${INCIDENTS} due pending snapshots`,
+    60_000,
+  );
 
   const replicas = [system.scheduler, await system.addSchedulerReplica(), await system.addSchedulerReplica()];
   const tallies = await Promise.all(
     replicas.map((scheduler) => callUnary(scheduler, 'processDueSnapshots', {}, { timeoutMs: 120_000 })),
   );
 
-  const sum = (key: 'claimed' | 'created' | 'alreadyExisted' | 'failed') => tallies.reduce((n, t) => n + Number(t[key]), 0);
+  const sum = (key: 'claimed' | 'created' | 'alreadyExisted' | 'failed') =>
+    tallies.reduce((n, t) => n + Number(t[key]), 0);
   // A row handled twice would show as a second claim and an "already existed" answer.
-  expect({ claimed: sum('claimed'), created: sum('created'), alreadyExisted: sum('alreadyExisted'), failed: sum('failed') }).toEqual({
+  expect({
+    claimed: sum('claimed'),
+    created: sum('created'),
+    alreadyExisted: sum('alreadyExisted'),
+    failed: sum('failed'),
+  }).toEqual({
     claimed: INCIDENTS,
     created: INCIDENTS,
     alreadyExisted: 0,

@@ -6,7 +6,14 @@ import { credentials } from '@grpc/grpc-js';
 import { IncidentsServiceClient } from '@vigil/contracts/incidents';
 import { IngestServiceClient } from '@vigil/contracts/ingest';
 import { SnapshotSchedulerServiceClient } from '@vigil/contracts/scheduler';
-import { createTestDatabase, deleteTestStream, getTestInfrastructure, testNatsNames, type TestDatabase, type TestNatsNames } from '@vigil/testing';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  getTestInfrastructure,
+  testNatsNames,
+  type TestDatabase,
+  type TestNatsNames,
+} from '@vigil/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +80,11 @@ export async function startVigilSystem(label: string, schedulerEnv: Record<strin
 
   slot('ingest').env = common('ingest');
   await start('ingest');
-  slot('incidents').env = { ...common('incidents'), INGEST_GRPC_ADDRESS: `127.0.0.1:${slot('ingest').running?.port}`, INGEST_DEADLINE_MS: '3000' };
+  slot('incidents').env = {
+    ...common('incidents'),
+    INGEST_GRPC_ADDRESS: `127.0.0.1:${slot('ingest').running?.port}`,
+    INGEST_DEADLINE_MS: '3000',
+  };
   await start('incidents');
   slot('snapshot-scheduler').env = {
     ...common('snapshot-scheduler'),
@@ -94,7 +105,8 @@ export async function startVigilSystem(label: string, schedulerEnv: Record<strin
     nats: { ...nats, url: natsUrl },
     async stop(name) {
       const exit = await slot(name).running?.terminate();
-      if (exit && exit.code !== 0) throw new Error(`${name} did not stop cleanly: ${JSON.stringify(exit)}\n${slot(name).running?.output()}`);
+      if (exit && exit.code !== 0)
+        throw new Error(`${name} did not stop cleanly: ${JSON.stringify(exit)}\n${slot(name).running?.output()}`);
       slot(name).running = undefined;
     },
     start,

@@ -9,7 +9,18 @@ import { status } from '@grpc/grpc-js';
 import { IncidentStatus } from '@vigil/contracts/incidents';
 import { callUnary } from '@vigil/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createIncident, eventually, freshId, HOUR, MINUTE, recentDay, SECOND, setStatus, statusOf, storeEvents } from './contract-helpers.js';
+import {
+  createIncident,
+  eventually,
+  freshId,
+  HOUR,
+  MINUTE,
+  recentDay,
+  SECOND,
+  setStatus,
+  statusOf,
+  storeEvents,
+} from './contract-helpers.js';
 import { startVigilSystem, type VigilSystem } from './vigil-system.js';
 
 let system: VigilSystem;
@@ -40,16 +51,28 @@ test('events → incident closed in the past → pending row → processed → s
   await setStatus(system.incidents, id, IncidentStatus.CLOSED, at(10, 5));
 
   const pending = await eventually(async () => {
-    const { pendingSnapshot } = await callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 });
+    const { pendingSnapshot } = await callUnary(
+      system.scheduler,
+      'getPendingSnapshot',
+      { incidentId: id },
+      { timeoutMs: 5_000 },
+    );
     return pendingSnapshot;
   }, 'the pending snapshot to arrive over NATS');
   expect(pending.targetRunDate).toEqual(new Date(at(10, 15)));
 
   const processed = await callUnary(system.scheduler, 'processDueSnapshots', {}, { timeoutMs: 30_000 });
   expect(processed).toMatchObject({ claimed: '1', created: '1', failed: '0' });
-  expect((await statusOf(callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 }))).code).toBe(status.NOT_FOUND);
+  expect(
+    (await statusOf(callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 }))).code,
+  ).toBe(status.NOT_FOUND);
 
-  const { snapshot } = await callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 });
+  const { snapshot } = await callUnary(
+    system.incidents,
+    'getIncidentSnapshot',
+    { incidentId: id },
+    { timeoutMs: 5_000 },
+  );
   expect(snapshot).toMatchObject({
     eventCount: '4',
     uniqueUsers: '2',
@@ -64,27 +87,47 @@ test('events → incident closed in the past → pending row → processed → s
   expect(buckets[0]?.start).toEqual(new Date(at(8, 19)));
   expect(buckets.at(-1)?.start).toEqual(new Date(at(11, 38)));
   const value = (h: number, m: number) => buckets.find((b) => b.start?.getTime() === at(h, m))?.value;
-  expect([value(8, 18), value(8, 19), value(9, 58), value(9, 59), value(10, 2), value(10, 5), value(10, 6), value(11, 38)]).toEqual([
-    undefined, '1', '1', '1', '2', '1', '1', '1',
-  ]);
+  expect([
+    value(8, 18),
+    value(8, 19),
+    value(9, 58),
+    value(9, 59),
+    value(10, 2),
+    value(10, 5),
+    value(10, 6),
+    value(11, 38),
+  ]).toEqual([undefined, '1', '1', '1', '2', '1', '1', '1']);
   expect(buckets.reduce((sum, b) => sum + Number(b.value), 0)).toBe(8);
 
   // A reopen discards the snapshot.
   await setStatus(system.incidents, id, IncidentStatus.OPEN);
-  expect((await statusOf(callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }))).code).toBe(status.NOT_FOUND);
+  expect(
+    (await statusOf(callUnary(system.incidents, 'getIncidentSnapshot', { incidentId: id }, { timeoutMs: 5_000 }))).code,
+  ).toBe(status.NOT_FOUND);
 });
 
 test('a reopen before the snapshot is due removes the pending row', async () => {
   const day = recentDay();
-  const id = await createIncident(system.incidents, { organization: freshId(), project: freshId(), started: day + 3 * HOUR });
+  const id = await createIncident(system.incidents, {
+    organization: freshId(),
+    project: freshId(),
+    started: day + 3 * HOUR,
+  });
   await setStatus(system.incidents, id, IncidentStatus.CLOSED, day + 4 * HOUR);
   await eventually(async () => {
-    const { pendingSnapshot } = await callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 });
+    const { pendingSnapshot } = await callUnary(
+      system.scheduler,
+      'getPendingSnapshot',
+      { incidentId: id },
+      { timeoutMs: 5_000 },
+    );
     return pendingSnapshot;
   }, 'the pending snapshot after the close');
   await setStatus(system.incidents, id, IncidentStatus.CRITICAL);
   await eventually(async () => {
-    const failure = await statusOf(callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 }));
+    const failure = await statusOf(
+      callUnary(system.scheduler, 'getPendingSnapshot', { incidentId: id }, { timeoutMs: 5_000 }),
+    );
     return failure.code === status.NOT_FOUND ? true : undefined;
   }, 'the pending row to go after the reopen');
   const processed = await callUnary(system.scheduler, 'processDueSnapshots', {}, { timeoutMs: 30_000 });

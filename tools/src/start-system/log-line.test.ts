@@ -2,7 +2,13 @@ import { expect, test } from 'vitest';
 import { formatLogLine, listeningPort } from './log-line.js';
 
 test('a JSON log line becomes one readable line with the service name', () => {
-  const line = JSON.stringify({ level: 'info', time: '2026-11-22T02:19:31.549Z', service: 'ingest', msg: 'ingest started', port: 1 });
+  const line = JSON.stringify({
+    level: 'info',
+    time: '2026-11-22T02:19:31.549Z',
+    service: 'ingest',
+    msg: 'ingest started',
+    port: 1,
+  });
   expect(formatLogLine('ingest', line)).toBe('02:19:31.549 ingest             info  ingest started {"port":1}');
 });
 

@@ -8,7 +8,10 @@ import { AlertRuleEntity, type IncidentRow } from './entities.js';
  * rule's change applies to its incidents from then on. A deleted rule is
  * simply absent (its incidents no longer point at it anyway).
  */
-export async function ruleTimeWindows(em: EntityManager, ruleIds: readonly (string | null)[]): Promise<Map<string, number>> {
+export async function ruleTimeWindows(
+  em: EntityManager,
+  ruleIds: readonly (string | null)[],
+): Promise<Map<string, number>> {
   const ids = [...new Set(ruleIds.filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
   const rules = await em.find(AlertRuleEntity, { id: { $in: ids } });
@@ -40,6 +43,9 @@ export function toIncident(row: IncidentRow, windows: ReadonlyMap<string, number
 }
 
 export async function toIncidents(em: EntityManager, rows: readonly IncidentRow[]): Promise<Incident[]> {
-  const windows = await ruleTimeWindows(em, rows.map((row) => row.alertRuleId ?? null));
+  const windows = await ruleTimeWindows(
+    em,
+    rows.map((row) => row.alertRuleId ?? null),
+  );
   return rows.map((row) => toIncident(row, windows));
 }

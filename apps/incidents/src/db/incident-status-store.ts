@@ -31,7 +31,11 @@ export async function changeIncidentStatus(
   { now, eventId, subjectPrefix }: StatusChangeContext,
 ): Promise<StatusChangeOutcome | null> {
   return em.transactional(async (tx) => {
-    const row = await tx.findOne(IncidentEntity, { id: incidentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const row = await tx.findOne(
+      IncidentEntity,
+      { id: incidentId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
     if (!row) return null;
     // The window as of this change, read in the same transaction, is what the event carries.
     const windows = await ruleTimeWindows(tx, [row.alertRuleId ?? null]);

@@ -32,9 +32,15 @@ export async function createIncident(em: EntityManager, incident: NewIncident, n
     const windows = new Map<string, number>();
     if (incident.alertRuleId !== null) {
       // FOR SHARE: the rule cannot be deleted before this incident commits.
-      const rule = await tx.findOne(AlertRuleEntity, { id: incident.alertRuleId }, { lockMode: LockMode.PESSIMISTIC_READ });
+      const rule = await tx.findOne(
+        AlertRuleEntity,
+        { id: incident.alertRuleId },
+        { lockMode: LockMode.PESSIMISTIC_READ },
+      );
       if (!rule || rule.organizationId !== incident.organizationId) {
-        throw new NotFoundError(`alert rule ${incident.alertRuleId} not found in organization ${incident.organizationId}`);
+        throw new NotFoundError(
+          `alert rule ${incident.alertRuleId} not found in organization ${incident.organizationId}`,
+        );
       }
       windows.set(rule.id, rule.timeWindowMinutes);
     }

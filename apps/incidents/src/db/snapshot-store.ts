@@ -35,7 +35,11 @@ export interface StoredSnapshot {
  * the snapshot under the row's update lock) either happened before, and is
  * seen here, or waits until this commit and then deletes what was stored.
  */
-export async function storeSnapshot(em: EntityManager, snapshot: IncidentSnapshot, version: number): Promise<StoredSnapshot> {
+export async function storeSnapshot(
+  em: EntityManager,
+  snapshot: IncidentSnapshot,
+  version: number,
+): Promise<StoredSnapshot> {
   return em.transactional(async (tx) => {
     // refresh: the caller's EntityManager may hold the incident as it was before the lock.
     const incident = await tx.findOne(
@@ -61,10 +65,14 @@ export async function storeSnapshot(em: EntityManager, snapshot: IncidentSnapsho
       })
       .onConflict('incidentId')
       .ignore()
-      .execute('run');
+      .execute<{ affectedRows: number }>('run');
     if (result.affectedRows === 1) return { snapshot, created: true };
     // Another caller inserted between our read and our insert (it held no lock on the snapshot row).
-    const winner = await tx.findOneOrFail(IncidentSnapshotEntity, { incidentId: snapshot.incidentId }, { refresh: true });
+    const winner = await tx.findOneOrFail(
+      IncidentSnapshotEntity,
+      { incidentId: snapshot.incidentId },
+      { refresh: true },
+    );
     return { snapshot: toSnapshot(winner), created: false };
   });
 }

@@ -16,7 +16,9 @@ describe('field rules', () => {
   it('accepts positive int64 ids only', () => {
     expect(positiveId('9223372036854775807', 'organization_id')).toBe('9223372036854775807');
     expect(failure(() => positiveId('0', 'organization_id'))).toBe('organization_id: is required');
-    expect(failure(() => positiveId('-4', 'organization_id'))).toBe('organization_id: must be a positive integer, got -4');
+    expect(failure(() => positiveId('-4', 'organization_id'))).toBe(
+      'organization_id: must be a positive integer, got -4',
+    );
     expect(failure(() => positiveId('9223372036854775808', 'x'))).toMatch(/^x: must be a positive integer/);
   });
 
@@ -39,12 +41,15 @@ describe('field rules', () => {
   it('points a bad query at its term', () => {
     expect(validQuery('level:error browser:Firefox')).toBe('level:error browser:Firefox');
     expect(failure(() => validQuery('level:error level:bogus'))).toBe(
-      'query: invalid level "bogus" at position 18: expected one of fatal, error, warning, info, debug (term "level:bogus")');
+      'query: invalid level "bogus" at position 18: expected one of fatal, error, warning, info, debug (term "level:bogus")',
+    );
     expect(failure(() => validQuery('foo:"open'))).toBe('query: unterminated quote at position 4 (term "foo:\\"open")');
   });
 
   it('takes time windows in whole minutes from 1', () => {
     expect(timeWindowMinutes(1)).toBe(1);
-    expect(failure(() => timeWindowMinutes(0))).toMatch(/^time_window_minutes: must be a whole number of minutes from 1/);
+    expect(failure(() => timeWindowMinutes(0))).toMatch(
+      /^time_window_minutes: must be a whole number of minutes from 1/,
+    );
   });
 });

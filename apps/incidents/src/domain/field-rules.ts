@@ -53,7 +53,8 @@ export function label(value: string, field: string): string {
 }
 
 export function boundedText(value: string, field: string, maxLength: number): string {
-  if (value.length > maxLength) throw new InvalidArgumentError(field, `at most ${maxLength} characters, got ${value.length}`);
+  if (value.length > maxLength)
+    throw new InvalidArgumentError(field, `at most ${maxLength} characters, got ${value.length}`);
   return value;
 }
 

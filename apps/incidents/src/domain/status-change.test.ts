@@ -32,7 +32,12 @@ describe('planStatusChange', () => {
 
   it('closes at now when no close time is given, raising the version by one', () => {
     expect(planStatusChange(open, request({}), now)).toEqual({
-      changed: true, previousStatus: 'OPEN', newStatus: 'CLOSED', dateClosed: now, reopened: false, version: 4,
+      changed: true,
+      previousStatus: 'OPEN',
+      newStatus: 'CLOSED',
+      dateClosed: now,
+      reopened: false,
+      version: 4,
     });
   });
 
@@ -43,31 +48,48 @@ describe('planStatusChange', () => {
   });
 
   it('refuses a close time in the future or before date_started', () => {
-    expect(invalidField(() => planStatusChange(open, request({ dateClosed: new Date(now.getTime() + 1) }), now)))
-      .toMatch(/^date_closed: must not be in the future/);
-    expect(invalidField(() => planStatusChange(open, request({ dateClosed: new Date(T0 + HOUR - 1) }), now)))
-      .toMatch(/^date_closed: must not be before date_started/);
+    expect(
+      invalidField(() => planStatusChange(open, request({ dateClosed: new Date(now.getTime() + 1) }), now)),
+    ).toMatch(/^date_closed: must not be in the future/);
+    expect(invalidField(() => planStatusChange(open, request({ dateClosed: new Date(T0 + HOUR - 1) }), now))).toMatch(
+      /^date_closed: must not be before date_started/,
+    );
   });
 
   it('refuses a close time with any status but CLOSED', () => {
-    expect(invalidField(() => planStatusChange(open, request({ status: 'WARNING', dateClosed: now }), now)))
-      .toBe('date_closed: may only be given with status CLOSED');
+    expect(invalidField(() => planStatusChange(open, request({ status: 'WARNING', dateClosed: now }), now))).toBe(
+      'date_closed: may only be given with status CLOSED',
+    );
   });
 
   it('checks the close time even when the status would not change', () => {
-    expect(invalidField(() => planStatusChange(closed, request({ dateClosed: new Date(T0) }), now)))
-      .toMatch(/^date_closed: must not be before/);
+    expect(invalidField(() => planStatusChange(closed, request({ dateClosed: new Date(T0) }), now))).toMatch(
+      /^date_closed: must not be before/,
+    );
   });
 
-  it.each(['OPEN', 'WARNING', 'CRITICAL'] as const)('treats CLOSED → %s as a reopen that clears date_closed', (status) => {
-    expect(planStatusChange(closed, request({ status }), now)).toEqual({
-      changed: true, previousStatus: 'CLOSED', newStatus: status, dateClosed: null, reopened: true, version: 4,
-    });
-  });
+  it.each(['OPEN', 'WARNING', 'CRITICAL'] as const)(
+    'treats CLOSED → %s as a reopen that clears date_closed',
+    (status) => {
+      expect(planStatusChange(closed, request({ status }), now)).toEqual({
+        changed: true,
+        previousStatus: 'CLOSED',
+        newStatus: status,
+        dateClosed: null,
+        reopened: true,
+        version: 4,
+      });
+    },
+  );
 
   it('moves between open statuses without a close time or a reopen', () => {
     expect(planStatusChange(open, request({ status: 'CRITICAL' }), now)).toEqual({
-      changed: true, previousStatus: 'OPEN', newStatus: 'CRITICAL', dateClosed: null, reopened: false, version: 4,
+      changed: true,
+      previousStatus: 'OPEN',
+      newStatus: 'CRITICAL',
+      dateClosed: null,
+      reopened: false,
+      version: 4,
     });
   });
 

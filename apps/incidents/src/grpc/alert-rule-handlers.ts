@@ -6,7 +6,10 @@ import { alertRuleChangesFrom, newAlertRuleFrom } from './request-mapping.js';
 import { alertRuleToProto } from './response-mapping.js';
 import { handlerFactory, type IncidentsServiceDeps } from './service-deps.js';
 
-type AlertRuleHandlers = Pick<IncidentsServiceServer, 'createAlertRule' | 'getAlertRule' | 'updateAlertRule' | 'deleteAlertRule'>;
+type AlertRuleHandlers = Pick<
+  IncidentsServiceServer,
+  'createAlertRule' | 'getAlertRule' | 'updateAlertRule' | 'deleteAlertRule'
+>;
 
 const notFound = (id: string) => new NotFoundError(`alert rule ${id} not found`);
 

@@ -1,7 +1,13 @@
 import type { IncidentsServiceServer } from '@vigil/contracts/incidents';
 import { NotFoundError } from '@vigil/runtime';
 import { changeIncidentStatus } from '../db/incident-status-store.js';
-import { createIncident, findIncident, incidentExists, listIncidentActivity, listIncidents } from '../db/incident-store.js';
+import {
+  createIncident,
+  findIncident,
+  incidentExists,
+  listIncidentActivity,
+  listIncidents,
+} from '../db/incident-store.js';
 import { positiveId } from '../domain/field-rules.js';
 import { decodePageToken, page, pageSize } from './page-token.js';
 import { incidentStatus, newIncidentFrom, statusChangeFrom } from './request-mapping.js';

@@ -10,15 +10,18 @@ describe('page tokens', () => {
 
   it('are refused when forged or from another listing', () => {
     expect(() => decodePageToken('not-a-token', 'x')).toThrow(InvalidArgumentError);
-    expect(() => decodePageToken(Buffer.from('{"scope":"x","after":"1; DROP"}').toString('base64url'), 'x'))
-      .toThrow('page_token: is not a token this service gave out');
-    expect(() => decodePageToken(encodePageToken('incidents:7:*', '41'), 'incidents:7:CLOSED'))
-      .toThrow('page_token: belongs to another listing');
+    expect(() => decodePageToken(Buffer.from('{"scope":"x","after":"1; DROP"}').toString('base64url'), 'x')).toThrow(
+      'page_token: is not a token this service gave out',
+    );
+    expect(() => decodePageToken(encodePageToken('incidents:7:*', '41'), 'incidents:7:CLOSED')).toThrow(
+      'page_token: belongs to another listing',
+    );
   });
 
   it('are given only when a further row was fetched', () => {
     expect(page(['a', 'b', 'c'], 2, 's', (x) => (x === 'b' ? '2' : '0'))).toEqual({
-      items: ['a', 'b'], nextPageToken: encodePageToken('s', '2'),
+      items: ['a', 'b'],
+      nextPageToken: encodePageToken('s', '2'),
     });
     expect(page(['a', 'b'], 2, 's', () => '1')).toEqual({ items: ['a', 'b'], nextPageToken: '' });
   });

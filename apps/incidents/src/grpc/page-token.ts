@@ -42,7 +42,9 @@ function parse(token: string): TokenContent | null {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
     if (typeof value !== 'object' || value === null) return null;
     const { scope, after } = value as Record<string, unknown>;
-    return typeof scope === 'string' && typeof after === 'string' && /^[0-9]{1,19}$/.test(after) ? { scope, after } : null;
+    return typeof scope === 'string' && typeof after === 'string' && /^[0-9]{1,19}$/.test(after)
+      ? { scope, after }
+      : null;
   } catch {
     return null;
   }

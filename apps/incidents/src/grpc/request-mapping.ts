@@ -7,6 +7,7 @@ import type {
   UpdateAlertRuleRequest,
   UpdateIncidentStatusRequest,
 } from '@vigil/contracts/incidents';
+import { IncidentType, StatusMethod } from '@vigil/contracts/incidents';
 import { InvalidArgumentError } from '@vigil/runtime';
 import type { AlertRuleChanges, NewAlertRule } from '../db/alert-rule-store.js';
 import type { NewIncident } from '../db/incident-store.js';
@@ -69,7 +70,7 @@ export function alertRuleChangesFrom(request: UpdateAlertRuleRequest): AlertRule
 
 export function newIncidentFrom(request: CreateIncidentRequest, now: Date): NewIncident {
   const organizationId = positiveId(request.organizationId, 'organization_id');
-  const type = request.type === 0 ? 'DETECTED' : typeFromProto(request.type);
+  const type = request.type === IncidentType.UNSPECIFIED ? 'DETECTED' : typeFromProto(request.type);
   if (!type) throw new InvalidArgumentError('type', `unknown incident type ${request.type}`);
   const title = label(request.title, 'title');
   const query = validQuery(request.query);
@@ -95,7 +96,7 @@ export function newIncidentFrom(request: CreateIncidentRequest, now: Date): NewI
 }
 
 export function statusChangeFrom(request: UpdateIncidentStatusRequest): StatusChangeRequest {
-  const method = request.method === 0 ? 'MANUAL' : methodFromProto(request.method);
+  const method = request.method === StatusMethod.UNSPECIFIED ? 'MANUAL' : methodFromProto(request.method);
   if (!method) throw new InvalidArgumentError('method', `unknown status method ${request.method}`);
   return {
     status: incidentStatus(request.status),

@@ -9,7 +9,10 @@ import { liveStatisticsChoiceFrom } from './request-mapping.js';
 import { bucketsToProto, snapshotToProto } from './response-mapping.js';
 import { handlerFactory, type IncidentsServiceDeps } from './service-deps.js';
 
-type SnapshotHandlers = Pick<IncidentsServiceServer, 'createIncidentSnapshot' | 'getIncidentSnapshot' | 'getIncidentEventStats'>;
+type SnapshotHandlers = Pick<
+  IncidentsServiceServer,
+  'createIncidentSnapshot' | 'getIncidentSnapshot' | 'getIncidentEventStats'
+>;
 
 export function snapshotHandlers(deps: IncidentsServiceDeps): SnapshotHandlers {
   const handler = handlerFactory(deps);

@@ -61,7 +61,9 @@ export function jetStreamPublisher(
     async publish(messages) {
       const js = await client();
       return Promise.allSettled(
-        messages.map((message) => js.publish(message.subject, message.payload, { msgID: message.eventId, timeout: timeoutMs })),
+        messages.map((message) =>
+          js.publish(message.subject, message.payload, { msgID: message.eventId, timeout: timeoutMs }),
+        ),
       );
     },
     reset() {

@@ -11,7 +11,11 @@ const BACKLOG_SQL = `
  * how long the oldest has waited (read at each scrape), and how many were
  * published. A growing backlog means NATS has been unreachable.
  */
-export function outboxMetrics(metrics: ServiceMetrics, orm: MikroORM, logger: Logger): { published(count: number): void } {
+export function outboxMetrics(
+  metrics: ServiceMetrics,
+  orm: MikroORM,
+  logger: Logger,
+): { readonly published: (count: number) => void } {
   let backlog: Promise<{ unsent: number; oldestSeconds: number }> | undefined;
   // Both gauges come from one query per scrape.
   const readBacklog = () => {
@@ -34,9 +38,16 @@ export function outboxMetrics(metrics: ServiceMetrics, orm: MikroORM, logger: Lo
         }
       },
     });
-  gauge('vigil_incidents_outbox_unsent', 'Status-change events committed but not yet published to NATS.', (b) => b.unsent);
-  gauge('vigil_incidents_outbox_oldest_unsent_age_seconds', 'Age of the oldest unpublished status-change event (0 when none).',
-    (b) => b.oldestSeconds);
+  gauge(
+    'vigil_incidents_outbox_unsent',
+    'Status-change events committed but not yet published to NATS.',
+    (b) => b.unsent,
+  );
+  gauge(
+    'vigil_incidents_outbox_oldest_unsent_age_seconds',
+    'Age of the oldest unpublished status-change event (0 when none).',
+    (b) => b.oldestSeconds,
+  );
   const published = metrics.counter({
     name: 'vigil_incidents_outbox_published_total',
     help: 'Status-change events published to NATS JetStream (retries of one event count again).',

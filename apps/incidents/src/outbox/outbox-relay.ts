@@ -88,7 +88,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 async function relayBatch({ orm, publisher, batchSize, now, onPublished }: OutboxRelayOptions): Promise<number> {
   // Nothing is claimed while NATS is down: the rows stay free for a replica that can publish.
   await publisher.ready();
-  let failure: unknown;
+  let failure: Error | undefined;
   const claimed = await orm.em.fork().transactional(async (tx) => {
     const messages = await claimUnsent(tx, batchSize);
     if (messages.length === 0) return 0;
@@ -96,7 +96,8 @@ async function relayBatch({ orm, publisher, batchSize, now, onPublished }: Outbo
     const sent = messages.filter((_, i) => results[i]?.status === 'fulfilled').map((m) => m.id);
     await markSent(tx, sent, now());
     onPublished?.(sent.length);
-    failure = results.find((result) => result.status === 'rejected')?.reason;
+    const rejected = results.find((result) => result.status === 'rejected');
+    if (rejected) failure = rejected.reason instanceof Error ? rejected.reason : new Error(String(rejected.reason));
     return messages.length;
   });
   if (failure !== undefined) {

@@ -11,7 +11,11 @@ export interface OutboxMessage {
 }
 
 /** Adds the announcement to the outbox inside the caller's transaction (the status change's own). */
-export function enqueueStatusChanged(tx: EntityManager, announcement: StatusChangeAnnouncement, subjectPrefix: string): void {
+export function enqueueStatusChanged(
+  tx: EntityManager,
+  announcement: StatusChangeAnnouncement,
+  subjectPrefix: string,
+): void {
   tx.create(OutboxMessageEntity, {
     eventId: announcement.eventId,
     subject: statusChangedSubject(subjectPrefix, announcement.incident.id),

@@ -8,9 +8,21 @@ const HOUR = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
 
 const incident: Incident = {
-  id: '42', organizationId: '7', identifier: '3', type: 'DETECTED', title: 'Checkout errors', status: 'CLOSED',
-  query: '', aggregation: 'TOTAL', dateStarted: new Date(T0), dateDetected: new Date(T0),
-  dateClosed: new Date(T0 + 2 * HOUR), projectIds: ['1'], groupIds: [], alertRuleId: '5', timeWindowMinutes: 15,
+  id: '42',
+  organizationId: '7',
+  identifier: '3',
+  type: 'DETECTED',
+  title: 'Checkout errors',
+  status: 'CLOSED',
+  query: '',
+  aggregation: 'TOTAL',
+  dateStarted: new Date(T0),
+  dateDetected: new Date(T0),
+  dateClosed: new Date(T0 + 2 * HOUR),
+  projectIds: ['1'],
+  groupIds: [],
+  alertRuleId: '5',
+  timeWindowMinutes: 15,
   version: 4,
 };
 
@@ -20,12 +32,24 @@ describe('status-changed message', () => {
   });
 
   it('carries every field of the contract, date_closed only when closed', () => {
-    const announcement = { eventId: 'e-1', incident, previousStatus: 'CRITICAL' as const, method: 'RULE_TRIGGERED' as const,
-      occurredAt: new Date(T0 + 3 * HOUR) };
+    const announcement = {
+      eventId: 'e-1',
+      incident,
+      previousStatus: 'CRITICAL' as const,
+      method: 'RULE_TRIGGERED' as const,
+      occurredAt: new Date(T0 + 3 * HOUR),
+    };
     expect(IncidentStatusChanged.decode(encodeStatusChanged(announcement))).toEqual({
-      eventId: 'e-1', incidentId: '42', organizationId: '7', version: '4',
-      previousStatus: IncidentStatus.CRITICAL, newStatus: IncidentStatus.CLOSED, method: StatusMethod.RULE_TRIGGERED,
-      dateStarted: new Date(T0), dateClosed: new Date(T0 + 2 * HOUR), timeWindowMinutes: 15,
+      eventId: 'e-1',
+      incidentId: '42',
+      organizationId: '7',
+      version: '4',
+      previousStatus: IncidentStatus.CRITICAL,
+      newStatus: IncidentStatus.CLOSED,
+      method: StatusMethod.RULE_TRIGGERED,
+      dateStarted: new Date(T0),
+      dateClosed: new Date(T0 + 2 * HOUR),
+      timeWindowMinutes: 15,
       occurredAt: new Date(T0 + 3 * HOUR),
     });
 

@@ -35,7 +35,8 @@ export async function createIncidentSnapshot(deps: SnapshotDependencies, inciden
 async function snapshotOnce({ em, ingest, now }: SnapshotDependencies, incidentId: string): Promise<StoredSnapshot> {
   const incident = await findIncident(em, incidentId);
   if (!incident) throw new NotFoundError(`incident ${incidentId} not found`);
-  if (incident.status !== 'CLOSED') throw new FailedPreconditionError(`incident ${incidentId} is ${incident.status}, not CLOSED`);
+  if (incident.status !== 'CLOSED')
+    throw new FailedPreconditionError(`incident ${incidentId} is ${incident.status}, not CLOSED`);
   const existing = await findSnapshot(em, incidentId);
   if (existing) return { snapshot: existing, created: false };
 

@@ -3,7 +3,12 @@ import { InvalidArgumentError, NotFoundError } from '@vigil/runtime';
 import type { TimeRange } from '@vigil/time-range';
 import { findIncident } from '../db/incident-store.js';
 import type { StatsBucket } from '../domain/incident.js';
-import { incidentEvents, StatisticsRefusedError, type EventTotals, type IngestStatistics } from './ingest-statistics.js';
+import {
+  incidentEvents,
+  StatisticsRefusedError,
+  type EventTotals,
+  type IngestStatistics,
+} from './ingest-statistics.js';
 import { liveStatisticsRange, type LiveStatisticsChoice } from './statistics-ranges.js';
 
 export interface LiveStatistics extends TimeRange, EventTotals {

@@ -60,13 +60,19 @@ export function ingestStatistics(client: IngestServiceClient, deadlineMs: number
   return {
     async timeSeries(selection, aggregation, rollupSeconds) {
       const response = await call(() =>
-        callUnary(client, 'getEventStats', { ...request(selection), aggregation: aggregationToProto(aggregation), rollupSeconds },
-          { timeoutMs: deadlineMs }),
+        callUnary(
+          client,
+          'getEventStats',
+          { ...request(selection), aggregation: aggregationToProto(aggregation), rollupSeconds },
+          { timeoutMs: deadlineMs },
+        ),
       );
       return response.buckets.map(fromProtoBucket);
     },
     async totals(selection) {
-      const response = await call(() => callUnary(client, 'getEventAggregates', request(selection), { timeoutMs: deadlineMs }));
+      const response = await call(() =>
+        callUnary(client, 'getEventAggregates', request(selection), { timeoutMs: deadlineMs }),
+      );
       return { eventCount: Number(response.eventCount), uniqueUsers: Number(response.uniqueUsers) };
     },
   };

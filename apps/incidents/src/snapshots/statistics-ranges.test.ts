@@ -10,7 +10,11 @@ const at = (ms: number) => new Date(ms);
 
 describe('snapshotRanges', () => {
   it('follows worked example 1: no rule, started 10:00, closed 10:05, run at 11:00', () => {
-    const incident = { dateStarted: at(T0 + 10 * HOUR), dateClosed: at(T0 + 10 * HOUR + 5 * MINUTE), timeWindowMinutes: 1 };
+    const incident = {
+      dateStarted: at(T0 + 10 * HOUR),
+      dateClosed: at(T0 + 10 * HOUR + 5 * MINUTE),
+      timeWindowMinutes: 1,
+    };
     expect(snapshotRanges(incident, at(T0 + 11 * HOUR))).toEqual({
       graph: { start: at(T0 + 6 * HOUR + 55 * MINUTE), end: at(T0 + 10 * HOUR + 15 * MINUTE) },
       totals: { start: at(T0 + 9 * HOUR + 59 * MINUTE), end: at(T0 + 10 * HOUR + 6 * MINUTE) },
@@ -32,7 +36,9 @@ describe('liveStatisticsRange', () => {
 
   it('runs the plain range to now plus a window while the incident is open', () => {
     expect(liveStatisticsRange(open, now, { windowed: false, start: null, end: null })).toEqual({
-      start: at(T0 + 9 * HOUR + 50 * MINUTE), end: at(T0 + 12 * HOUR + 10 * MINUTE), rollupSeconds: 600,
+      start: at(T0 + 9 * HOUR + 50 * MINUTE),
+      end: at(T0 + 12 * HOUR + 10 * MINUTE),
+      rollupSeconds: 600,
     });
   });
 
@@ -47,7 +53,8 @@ describe('liveStatisticsRange', () => {
   });
 
   it('refuses a range that does not move forward', () => {
-    expect(() => liveStatisticsRange(open, now, { windowed: false, start: at(T0 + HOUR), end: at(T0 + HOUR) }))
-      .toThrow(InvalidArgumentError);
+    expect(() => liveStatisticsRange(open, now, { windowed: false, start: at(T0 + HOUR), end: at(T0 + HOUR) })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });

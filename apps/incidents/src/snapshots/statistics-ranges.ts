@@ -35,8 +35,13 @@ export function liveStatisticsRange(
   now: Date,
   choice: LiveStatisticsChoice,
 ): TimeRange & { rollupSeconds: number } {
-  const given = { ...(choice.start && { start: choice.start }), ...(choice.end && !choice.windowed && { end: choice.end }) };
-  const range = choice.windowed ? windowedIncidentRange(incident, now, given) : plainIncidentRange(incident, now, given);
+  const given = {
+    ...(choice.start && { start: choice.start }),
+    ...(choice.end && !choice.windowed && { end: choice.end }),
+  };
+  const range = choice.windowed
+    ? windowedIncidentRange(incident, now, given)
+    : plainIncidentRange(incident, now, given);
   if (range.start.getTime() >= range.end.getTime()) {
     throw new InvalidArgumentError(
       'start',

@@ -46,6 +46,13 @@ export async function startFakeIngest(): Promise<FakeIngest> {
     gate: undefined,
     failWith: undefined,
   };
+  /** Answers once the gate opens: as configured by failWith, else with the answer. */
+  const answerAfterGate = async <T>(callback: sendUnaryData<T>, answer: () => T) => {
+    await fake.gate;
+    if (fake.failWith === 'hang') return;
+    if (fake.failWith !== undefined) return callback({ code: fake.failWith, details: 'failing on purpose' });
+    callback(null, answer());
+  };
   const unimplemented = (_: unknown, callback: sendUnaryData<never>) =>
     callback({ code: status.UNIMPLEMENTED, details: 'not in the fake' });
   server.addService(IngestServiceService, {
@@ -54,26 +61,28 @@ export async function startFakeIngest(): Promise<FakeIngest> {
     getEvent: unimplemented,
     getGroup: unimplemented,
     listGroups: unimplemented,
-    getEventStats: async (call: ServerUnaryCall<GetEventStatsRequest, GetEventStatsResponse>, callback: sendUnaryData<GetEventStatsResponse>) => {
+    getEventStats: (
+      call: ServerUnaryCall<GetEventStatsRequest, GetEventStatsResponse>,
+      callback: sendUnaryData<GetEventStatsResponse>,
+    ) => {
       fake.statsRequests.push(call.request);
-      await fake.gate;
-      if (fake.failWith === 'hang') return;
-      if (fake.failWith !== undefined) return callback({ code: fake.failWith, details: 'failing on purpose' });
-      callback(null, alignedBuckets(call.request, fake.bucketValue));
+      void answerAfterGate(callback, () => alignedBuckets(call.request, fake.bucketValue));
     },
-    getEventAggregates: async (
+    getEventAggregates: (
       call: ServerUnaryCall<GetEventAggregatesRequest, GetEventAggregatesResponse>,
       callback: sendUnaryData<GetEventAggregatesResponse>,
     ) => {
       fake.aggregatesRequests.push(call.request);
-      await fake.gate;
-      if (fake.failWith === 'hang') return;
-      if (fake.failWith !== undefined) return callback({ code: fake.failWith, details: 'failing on purpose' });
-      callback(null, { eventCount: String(fake.totals.eventCount), uniqueUsers: String(fake.totals.uniqueUsers) });
+      void answerAfterGate(callback, () => ({
+        eventCount: String(fake.totals.eventCount),
+        uniqueUsers: String(fake.totals.uniqueUsers),
+      }));
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
   return Object.assign(fake, {
     address: `127.0.0.1:${port}`,

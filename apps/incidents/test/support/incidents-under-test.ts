@@ -91,7 +91,8 @@ export function call<M extends MethodName>(
   const invoke = client[method] as unknown as FullUnary<typeof request, ResponseOf<IncidentsServiceClient[M]>>;
   return new Promise((resolve, reject) => {
     invoke.call(client, request, new Metadata(), { deadline: Date.now() + 15_000 }, (error, response) =>
-      error ? reject(error) : resolve(response));
+      error ? reject(error) : resolve(response),
+    );
   });
 }
 

@@ -18,7 +18,11 @@ export interface IngestProcess {
 export async function startIngestProcess(databaseUrl: string): Promise<IngestProcess> {
   const port = await freePort();
   const ingest = spawnService('ingest', {
-    GRPC_HOST: '127.0.0.1', GRPC_PORT: String(port), METRICS_PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn',
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: String(port),
+    METRICS_PORT: '0',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
   });
 
   const address = `127.0.0.1:${port}`;
@@ -50,7 +54,10 @@ async function waitUntilAnswering(client: IngestServiceClient, { child, output }
       await callUnary(client, 'getEventAggregates', probe, { timeoutMs: 1_000 });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`ingest did not answer within ${READY_TIMEOUT_MS} ms: ${String(error)}\n${output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`ingest did not answer within ${READY_TIMEOUT_MS} ms: ${String(error)}\n${output()}`, {
+          cause: error,
+        });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

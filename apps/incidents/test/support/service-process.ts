@@ -14,7 +14,7 @@ const SETPRIV = '/usr/bin/setpriv';
 export interface ServiceProcess {
   readonly child: ChildProcess;
   /** The last lines it wrote (stdout and stderr together). */
-  output(): string;
+  readonly output: () => string;
   /** Settles with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
 }

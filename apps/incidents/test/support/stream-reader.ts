@@ -13,7 +13,8 @@ export async function readStream(natsUrl: string, stream: string, expected: numb
   const connection = await connect({ servers: natsUrl, reconnect: false, name: 'incidents-test-reader' });
   try {
     const { state } = await (await jetstreamManager(connection)).streams.info(stream);
-    if (state.messages !== expected) throw new Error(`stream ${stream} holds ${state.messages} messages, expected ${expected}`);
+    if (state.messages !== expected)
+      throw new Error(`stream ${stream} holds ${state.messages} messages, expected ${expected}`);
     const consumer = await jetstream(connection).consumers.get(stream);
     const events: PublishedEvent[] = [];
     while (events.length < expected) {

@@ -15,9 +15,27 @@ const RECORD_COLUMNS = `
   user_ip_address text, user_key text, exception_type text, exception_value text`;
 
 const STORED_COLUMNS = [
-  'project_id', 'event_id', 'day', '"timestamp"', 'received_at', 'group_id', 'level', 'platform',
-  'message', 'culprit', 'environment', 'release', 'fingerprint', 'tags', 'user_id', 'user_email',
-  'user_username', 'user_ip_address', 'user_key', 'exception_type', 'exception_value',
+  'project_id',
+  'event_id',
+  'day',
+  '"timestamp"',
+  'received_at',
+  'group_id',
+  'level',
+  'platform',
+  'message',
+  'culprit',
+  'environment',
+  'release',
+  'fingerprint',
+  'tags',
+  'user_id',
+  'user_email',
+  'user_username',
+  'user_ip_address',
+  'user_key',
+  'exception_type',
+  'exception_value',
 ] as const;
 
 const KEY_COLUMNS = new Set(['project_id', 'event_id', 'day']);
@@ -32,7 +50,9 @@ const SOURCE = `SELECT ${STORED_COLUMNS.join(', ')} FROM jsonb_to_recordset(?::j
 /** Last write wins: a new key is inserted, an existing one replaced in full (xmax = 0 only for inserted rows). */
 const UPSERT_REPLACING_SQL = `INSERT INTO ingest_event (${STORED_COLUMNS.join(', ')}) ${SOURCE}
   ON CONFLICT (project_id, event_id, day) DO UPDATE SET
-  ${STORED_COLUMNS.filter((c) => !KEY_COLUMNS.has(c)).map((c) => `${c} = excluded.${c}`).join(', ')}
+  ${STORED_COLUMNS.filter((c) => !KEY_COLUMNS.has(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}
   ${RETURNING_KEY}, (xmax = 0) AS inserted`;
 
 /** First write wins: an existing key is left alone; only inserted rows come back. */
@@ -52,7 +72,10 @@ const STORED_GROUPS_SQL = `SELECT e.project_id::text AS project_id, replace(e.ev
  * event written; first write wins returns inserted rows only.
  */
 export function writeEventRowsSql(events: readonly NormalizedEvent[], policy: DedupPolicy): string {
-  return withJsonDocument(policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL, eventRowsJson(events));
+  return withJsonDocument(
+    policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL,
+    eventRowsJson(events),
+  );
 }
 
 /** The statement that finds the group of each stored event among the events' keys. */

@@ -77,7 +77,9 @@ describe('normalizeEvent', () => {
     const limits = { ...DEFAULT_EVENT_LIMITS, eventBytes: 1000 };
     const result = normalizeEvent(event({ message: 'm'.repeat(600), culprit: 'c'.repeat(401) }), RECEIVED, limits);
     expect(result).toEqual({ ok: false, field: 'event', reason: 'is 1001 bytes, over the limit of 1000' });
-    expect(normalizeEvent(event({ message: 'm'.repeat(600), culprit: 'c'.repeat(400) }), RECEIVED, limits).ok).toBe(true);
+    expect(normalizeEvent(event({ message: 'm'.repeat(600), culprit: 'c'.repeat(400) }), RECEIVED, limits).ok).toBe(
+      true,
+    );
   });
 
   test('multi-byte text is measured in bytes', () => {

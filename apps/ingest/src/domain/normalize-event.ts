@@ -12,7 +12,8 @@ export interface EventRejection {
   readonly reason: string;
 }
 
-export type NormalizeResult = { readonly ok: true; readonly event: NormalizedEvent } | ({ readonly ok: false } & EventRejection);
+export type NormalizeResult =
+  { readonly ok: true; readonly event: NormalizedEvent } | ({ readonly ok: false } & EventRejection);
 
 const DAY_MS = 86_400_000;
 // Tag keys must be usable as bare keys of the query language.
@@ -141,7 +142,10 @@ function levelOf(level: Level): EventLevel {
 
 function fingerprintOf(fingerprint: readonly string[], limits: EventLimits, sizes: TextSizes): string[] {
   if (fingerprint.length > limits.fingerprintEntries) {
-    throw new Rejected('fingerprint', `has ${fingerprint.length} entries, over the limit of ${limits.fingerprintEntries}`);
+    throw new Rejected(
+      'fingerprint',
+      `has ${fingerprint.length} entries, over the limit of ${limits.fingerprintEntries}`,
+    );
   }
   return fingerprint.map((entry, i) => sizes.bounded(`fingerprint[${i}]`, entry, limits.fingerprintEntryBytes));
 }

@@ -1,6 +1,12 @@
 // Stored rows → protobuf messages. Levels are stored as the protobuf
 // numbers, so they map one to one.
-import { DedupPolicy as ProtoDedupPolicy, StoreOutcome as ProtoStoreOutcome, type Group, type Level, type StoredEvent } from '@vigil/contracts/ingest';
+import {
+  DedupPolicy as ProtoDedupPolicy,
+  StoreOutcome as ProtoStoreOutcome,
+  type Group,
+  type Level,
+  type StoredEvent,
+} from '@vigil/contracts/ingest';
 import type { DedupPolicy, StoreOutcome } from '@vigil/dedup';
 import type { InferEntity } from '@mikro-orm/core';
 import type { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
@@ -9,7 +15,11 @@ type StoredEventRow = InferEntity<typeof StoredEventEntity>;
 type EventGroupRow = InferEntity<typeof EventGroupEntity>;
 
 export function storeOutcomeToProto(outcome: StoreOutcome): ProtoStoreOutcome {
-  return { STORED: ProtoStoreOutcome.STORED, REPLACED: ProtoStoreOutcome.REPLACED, DUPLICATE: ProtoStoreOutcome.DUPLICATE }[outcome];
+  return {
+    STORED: ProtoStoreOutcome.STORED,
+    REPLACED: ProtoStoreOutcome.REPLACED,
+    DUPLICATE: ProtoStoreOutcome.DUPLICATE,
+  }[outcome];
 }
 
 export function dedupPolicyToProto(policy: DedupPolicy): ProtoDedupPolicy {
@@ -45,7 +55,7 @@ export function groupToProto(row: EventGroupRow): Group {
     timesSeen: row.timesSeen,
     firstSeen: row.firstSeen,
     lastSeen: row.lastSeen,
-    level: row.level as Level,
+    level: row.level,
     culprit: row.culprit,
     message: row.message,
   };

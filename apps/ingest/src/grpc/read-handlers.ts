@@ -7,7 +7,6 @@ import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
 import { groupToProto, storedEventToProto } from './proto-mapping.js';
 import { isPositiveInt64 } from '@vigil/contracts/int64';
 
-
 function projectIdOf(raw: string): string {
   if (!isPositiveInt64(raw)) throw new InvalidArgumentError('project_id', `must be a positive integer, got ${raw}`);
   return raw;
@@ -28,7 +27,10 @@ export function createReadHandlers(
       const where = { projectId, eventId: id.eventId, ...(request.timestamp && { day: utcDay(request.timestamp) }) };
       // Without a day: the most recently received event with that id.
       const row = await db((em) => em.findOne(StoredEventEntity, where, { orderBy: { receivedAt: 'desc' } }));
-      if (!row) throw new NotFoundError(`project ${projectId} has no event ${id.eventId}${request.timestamp ? ` on ${where.day}` : ''}`);
+      if (!row)
+        throw new NotFoundError(
+          `project ${projectId} has no event ${id.eventId}${request.timestamp ? ` on ${where.day}` : ''}`,
+        );
       return { event: storedEventToProto(row) };
     }),
 

@@ -42,7 +42,10 @@ export function createStoreHandlers(
 
     storeEvents: handle(async (request) => {
       if (request.events.length > options.maxBatchEvents) {
-        throw new InvalidArgumentError('events', `has ${request.events.length} events, over the limit of ${options.maxBatchEvents}`);
+        throw new InvalidArgumentError(
+          'events',
+          `has ${request.events.length} events, over the limit of ${options.maxBatchEvents}`,
+        );
       }
       const receivedAt = options.now();
       const results: StoreEventsResult[] = [];
@@ -67,7 +70,12 @@ export function createStoreHandlers(
         const result = results[index];
         if (!w || !result) throw new Error('internal: a written event has no result');
         options.recordOutcome(w.outcome);
-        results[index] = { ...result, outcome: storeOutcomeToProto(w.outcome), groupId: w.groupId, policy: dedupPolicyToProto(w.policy) };
+        results[index] = {
+          ...result,
+          outcome: storeOutcomeToProto(w.outcome),
+          groupId: w.groupId,
+          policy: dedupPolicyToProto(w.policy),
+        };
       });
       return { results };
     }),

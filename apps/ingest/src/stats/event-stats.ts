@@ -24,7 +24,8 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
     const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
     if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));
     // One query per span: each is then one index range scan.
-    for (const span of spans.minutes) queries.push(countersByBucketSql(query, 'minute', span, levels, query.rollupSeconds));
+    for (const span of spans.minutes)
+      queries.push(countersByBucketSql(query, 'minute', span, levels, query.rollupSeconds));
     if (spans.events.length > 0) queries.push(eventsByBucketSql(query, spans.events, false, query.rollupSeconds));
   } else {
     queries.push(eventsByBucketSql(query, [query], query.aggregation === 'UNIQUE_USERS', query.rollupSeconds));
@@ -52,7 +53,9 @@ export interface EventAggregates {
 /** Total events and distinct users over [start, end). */
 export async function eventAggregates(em: EntityManager, selection: EventSelection): Promise<EventAggregates> {
   const whole: TimeSpan = selection;
-  const [totals] = await em.execute<{ events: string; users: string }[]>(...sqlArgs(eventTotalsSql(selection, [whole])));
+  const [totals] = await em.execute<{ events: string; users: string }[]>(
+    ...sqlArgs(eventTotalsSql(selection, [whole])),
+  );
   return { eventCount: Number(totals?.events ?? 0), uniqueUsers: Number(totals?.users ?? 0) };
 }
 

@@ -19,7 +19,9 @@ export function levelsAllowedBy(filter: QueryFilter): EventLevel[] | null {
   for (const term of filter.terms) {
     if (term.key.kind !== 'field' || term.key.field !== 'level') return null;
     const level = levelNumber(term.value);
-    allowed = term.negated ? new Set([...allowed].filter((l) => l !== level)) : new Set(allowed.has(level) ? [level] : []);
+    allowed = term.negated
+      ? new Set([...allowed].filter((l) => l !== level))
+      : new Set(allowed.has(level) ? [level] : []);
   }
   return [...allowed].sort();
 }

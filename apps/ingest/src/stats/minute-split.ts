@@ -10,7 +10,11 @@ export interface TimeSpan {
  * it contains and the partial units at either edge. `whole` is null when
  * no whole unit fits (then the one edge is the whole range).
  */
-export function splitAtWholeUnits(start: Date, end: Date, unitMs: number): { whole: TimeSpan | null; edges: TimeSpan[] } {
+export function splitAtWholeUnits(
+  start: Date,
+  end: Date,
+  unitMs: number,
+): { whole: TimeSpan | null; edges: TimeSpan[] } {
   const firstWhole = Math.ceil(start.getTime() / unitMs) * unitMs;
   const lastWhole = Math.floor(end.getTime() / unitMs) * unitMs;
   if (firstWhole >= lastWhole) return { whole: null, edges: [{ start, end }] };

@@ -62,13 +62,17 @@ describe('splitAtMinutes', () => {
 describe('levelsAllowedBy', () => {
   test('no terms: every level', () => expect(levelsAllowedBy(parseQuery(''))).toEqual([1, 2, 3, 4, 5]));
   test('level:error', () => expect(levelsAllowedBy(parseQuery('level:error'))).toEqual([2]));
-  test('negations remove levels', () => expect(levelsAllowedBy(parseQuery('!level:error !level:debug'))).toEqual([1, 3, 4]));
-  test('contradictions allow nothing', () => expect(levelsAllowedBy(parseQuery('level:error level:fatal'))).toEqual([]));
-  test('any other key needs the events', () => expect(levelsAllowedBy(parseQuery('level:error environment:prod'))).toBeNull());
+  test('negations remove levels', () =>
+    expect(levelsAllowedBy(parseQuery('!level:error !level:debug'))).toEqual([1, 3, 4]));
+  test('contradictions allow nothing', () =>
+    expect(levelsAllowedBy(parseQuery('level:error level:fatal'))).toEqual([]));
+  test('any other key needs the events', () =>
+    expect(levelsAllowedBy(parseQuery('level:error environment:prod'))).toBeNull());
 });
 
 describe('filterCondition', () => {
-  test('an empty query matches everything', () => expect(filterCondition(parseQuery(''))).toEqual({ sql: 'TRUE', params: [] }));
+  test('an empty query matches everything', () =>
+    expect(filterCondition(parseQuery(''))).toEqual({ sql: 'TRUE', params: [] }));
 
   test('fields, tags and negation become parameterised conditions', () => {
     expect(filterCondition(parseQuery('level:warning !environment:prod tags[region]:eu user.id:"a b"'))).toEqual({
@@ -78,6 +82,9 @@ describe('filterCondition', () => {
   });
 
   test('a bare tag key is a tag', () => {
-    expect(filterCondition(parseQuery('browser:firefox'))).toEqual({ sql: 'tags @> ?::jsonb', params: ['{"browser":"firefox"}'] });
+    expect(filterCondition(parseQuery('browser:firefox'))).toEqual({
+      sql: 'tags @> ?::jsonb',
+      params: ['{"browser":"firefox"}'],
+    });
   });
 });

@@ -24,7 +24,8 @@ interface TimeSeriesRequest extends SelectionRequest {
 
 /** Validates which events a statistics request is about; INVALID_ARGUMENT names the field. */
 export function eventSelectionOf(request: SelectionRequest): EventSelection {
-  if (request.projectIds.length === 0) throw new InvalidArgumentError('project_ids', 'at least one project is required');
+  if (request.projectIds.length === 0)
+    throw new InvalidArgumentError('project_ids', 'at least one project is required');
   if (request.projectIds.length > MAX_PROJECTS) {
     throw new InvalidArgumentError('project_ids', `at most ${MAX_PROJECTS} projects`);
   }
@@ -35,7 +36,8 @@ export function eventSelectionOf(request: SelectionRequest): EventSelection {
   });
   if (request.groupIds.length > MAX_GROUPS) throw new InvalidArgumentError('group_ids', `at most ${MAX_GROUPS} groups`);
   request.groupIds.forEach((id, i) => {
-    if (!GROUP_ID.test(id)) throw new InvalidArgumentError(`group_ids[${i}]`, `must be 32 lowercase hex digits, got "${id}"`);
+    if (!GROUP_ID.test(id))
+      throw new InvalidArgumentError(`group_ids[${i}]`, `must be 32 lowercase hex digits, got "${id}"`);
   });
   const { start, end } = request;
   if (!start) throw new InvalidArgumentError('start', 'is required');
@@ -56,7 +58,10 @@ export function eventSelectionOf(request: SelectionRequest): EventSelection {
 export function timeSeriesQueryOf(request: TimeSeriesRequest, maxBuckets: number): TimeSeriesQuery {
   const selection = eventSelectionOf(request);
   if (!Number.isInteger(request.rollupSeconds) || request.rollupSeconds < 1) {
-    throw new InvalidArgumentError('rollup_seconds', `must be a whole number of seconds >= 1, got ${request.rollupSeconds}`);
+    throw new InvalidArgumentError(
+      'rollup_seconds',
+      `must be a whole number of seconds >= 1, got ${request.rollupSeconds}`,
+    );
   }
   const buckets = bucketCount(selection.start, selection.end, request.rollupSeconds);
   if (buckets > maxBuckets) {

@@ -179,7 +179,10 @@ describe('createGroupCommitter', () => {
     const { committer, batches, openAll } = gatedCommitter(2, 2);
     const calls = [1, 2, 3, 4, 5].map((i) => committer.submit(i));
     await nextTurn();
-    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     openAll();
     await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3, 4, 5]);
   });

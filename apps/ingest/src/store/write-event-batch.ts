@@ -1,12 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inTransaction } from '@vigil/runtime';
-import {
-  batchStoreOutcomes,
-  dedupKeyString,
-  planBatch,
-  type DedupPolicy,
-  type StoreOutcome,
-} from '@vigil/dedup';
+import { batchStoreOutcomes, dedupKeyString, planBatch, type DedupPolicy, type StoreOutcome } from '@vigil/dedup';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 import { storedGroupsSql, writeEventRowsSql } from '../db/event-rows-sql.js';
 import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
@@ -61,10 +55,11 @@ export async function writeEventBatch(
   // triggers lock without waiting for a round trip to this process. (A
   // first-write-wins batch may add a read of stored groups; in READ
   // COMMITTED it sees the same as it would inside the transaction.)
-  const run = <T>(work: (tx: EntityManager) => Promise<T>) => (parts.length === 1 ? work(em.fork()) : inTransaction(em, work));
+  const run = <T>(work: (tx: EntityManager) => Promise<T>) =>
+    parts.length === 1 ? work(em.fork()) : inTransaction(em, work);
   return retryOnDeadlock(() =>
     run(async (tx) => {
-      const results: EventWriteResult[] = new Array(events.length);
+      const results = new Array<EventWriteResult>(events.length);
       for (const { policy, indexes } of parts) {
         const items = indexes.map((i) => events[i] as NormalizedEvent);
         const written = await writeWithPolicy(tx, items, policy);
@@ -80,7 +75,10 @@ async function writeWithPolicy(
   items: readonly NormalizedEvent[],
   policy: DedupPolicy,
 ): Promise<EventWriteResult[]> {
-  const plan = planBatch(items.map((e) => ({ key: keyOf(e) })), policy);
+  const plan = planBatch(
+    items.map((e) => ({ key: keyOf(e) })),
+    policy,
+  );
   const writers = plan.writerIndexes.map((i) => items[i] as NormalizedEvent);
   const rows = await tx.execute<WrittenKeyRow[]>(writeEventRowsSql(writers, policy));
   const insertedKeys = new Set(rows.filter((r) => r.inserted).map(keyOfRow));
@@ -94,7 +92,10 @@ async function writeWithPolicy(
     stored.forEach((r) => storedGroupOfKey.set(keyOfRow(r), r.group_id));
   }
 
-  const outcomes = batchStoreOutcomes(plan, (writerIndex) => !insertedKeys.has(keyOf(items[writerIndex] as NormalizedEvent)));
+  const outcomes = batchStoreOutcomes(
+    plan,
+    (writerIndex) => !insertedKeys.has(keyOf(items[writerIndex] as NormalizedEvent)),
+  );
   return plan.items.map(({ writerIndex }, i) => {
     const writer = items[writerIndex] as NormalizedEvent;
     const groupId = storedGroupOfKey.get(keyOf(writer)) ?? writer.groupId;

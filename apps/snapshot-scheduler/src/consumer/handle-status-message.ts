@@ -22,7 +22,10 @@ const REDELIVERY_BACKOFF = { baseMs: 500, maxMs: 30_000 };
  * own commit; a failed apply is redelivered later. An event that cannot be
  * read is terminated: it would fail the same way forever.
  */
-export async function handleStatusMessage(msg: JsMsg, { store, clock, logger, onRedelivery }: StatusMessageDeps): Promise<void> {
+export async function handleStatusMessage(
+  msg: JsMsg,
+  { store, clock, logger, onRedelivery }: StatusMessageDeps,
+): Promise<void> {
   const where = { subject: msg.subject, streamSequence: msg.seq, deliveryCount: msg.info.deliveryCount };
   if (msg.info.deliveryCount > 1) onRedelivery?.();
   let change: StatusChange;
@@ -42,7 +45,10 @@ export async function handleStatusMessage(msg: JsMsg, { store, clock, logger, on
     logger.debug({ ...where, ...describe(change), result }, 'status event handled');
   } catch (error) {
     const retryInMs = retryDelayMs(Math.max(1, msg.info.deliveryCount), REDELIVERY_BACKOFF);
-    logger.warn({ ...where, ...describe(change), err: error, retryInMs }, 'status event not applied; redelivering later');
+    logger.warn(
+      { ...where, ...describe(change), err: error, retryInMs },
+      'status event not applied; redelivering later',
+    );
     msg.nak(retryInMs);
   }
 }

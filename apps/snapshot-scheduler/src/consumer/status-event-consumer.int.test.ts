@@ -32,7 +32,12 @@ beforeAll(async () => {
   });
   publisher = await connectPublisher(natsUrl, names);
   // The scheduler creates the stream; wait until it is there to publish into.
-  await waitUntil('the durable consumer exists', () => publisher.consumerInfo().then(() => true, () => false));
+  await waitUntil('the durable consumer exists', () =>
+    publisher.consumerInfo().then(
+      () => true,
+      () => false,
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -87,7 +92,14 @@ describe('status events from NATS', () => {
   it('ends at the newest version whatever the duplicates and the delivery order', async () => {
     const firstClose = closeAt(HOUR, '103', 2);
     const secondClose = closeAt(5 * HOUR, '103', 4, 5);
-    const last = await publishAll(firstClose, firstClose, secondClose, reopenedEvent('103', 3, started), firstClose, secondClose);
+    const last = await publishAll(
+      firstClose,
+      firstClose,
+      secondClose,
+      reopenedEvent('103', 3, started),
+      firstClose,
+      secondClose,
+    );
     await publisher.waitUntilHandled(last);
     expect(await pendingOf('103')).toMatchObject({
       incidentVersion: '4',
@@ -137,13 +149,24 @@ describe('status events from NATS', () => {
       );
       expect((await publisher.consumerInfo()).ack_floor.stream_seq).toBeLessThan(sequence);
       await expect(
-        callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '107' }, { timeoutMs: 5000, metadata: new Metadata() }),
-      ).rejects.toMatchObject({ code: status.UNAVAILABLE, details: 'the scheduler database is unavailable; retry later' });
+        callUnary(
+          scheduler.client,
+          'getPendingSnapshot',
+          { incidentId: '107' },
+          { timeoutMs: 5000, metadata: new Metadata() },
+        ),
+      ).rejects.toMatchObject({
+        code: status.UNAVAILABLE,
+        details: 'the scheduler database is unavailable; retry later',
+      });
     } finally {
       await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    await waitUntil('the event was applied once the database was back', async () => (await pendingOf('107')) !== undefined);
+    await waitUntil(
+      'the event was applied once the database was back',
+      async () => (await pendingOf('107')) !== undefined,
+    );
     await publisher.waitUntilHandled((await publisher.consumerInfo()).delivered.stream_seq);
   });
 });

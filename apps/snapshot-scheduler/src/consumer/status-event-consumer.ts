@@ -1,5 +1,5 @@
 import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
-import type { Logger, NatsHandle } from '@vigil/runtime';
+import type { NatsHandle } from '@vigil/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureStatusConsumer, type StatusConsumerNames } from './ensure-status-consumer.js';
 import { handleStatusMessage, type StatusMessageDeps } from './handle-status-message.js';

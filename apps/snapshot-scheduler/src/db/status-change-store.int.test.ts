@@ -36,7 +36,11 @@ const schedule = (incidentId: string, version: number, targetRunDate = new Date(
   version: String(version),
   targetRunDate,
 });
-const cancel = (incidentId: string, version: number): StatusChange => ({ kind: 'cancel', incidentId, version: String(version) });
+const cancel = (incidentId: string, version: number): StatusChange => ({
+  kind: 'cancel',
+  incidentId,
+  version: String(version),
+});
 
 describe('applying status changes by version', () => {
   it('applies only newer versions and remembers the last one after the row is gone', async () => {

@@ -41,7 +41,13 @@ describe('statusChangeOf', () => {
   it.each([IncidentStatus.OPEN, IncidentStatus.WARNING, IncidentStatus.CRITICAL])(
     'cancels on any way out of CLOSED (new status %s)',
     (newStatus) => {
-      const reopen = { ...closed, previousStatus: IncidentStatus.CLOSED, newStatus, dateClosed: undefined, version: '4' };
+      const reopen = {
+        ...closed,
+        previousStatus: IncidentStatus.CLOSED,
+        newStatus,
+        dateClosed: undefined,
+        version: '4',
+      };
       expect(statusChangeOf(reopen)).toEqual({ kind: 'cancel', incidentId: '42', version: '4' });
     },
   );

@@ -18,7 +18,11 @@ function invalidArgument(read: () => unknown): InvalidArgumentError {
 
 describe('readListRequest', () => {
   it('reads page size 0 as 100 and caps it at 1000', () => {
-    expect(readListRequest({ pageSize: 0, pageToken: '' })).toEqual({ pageSize: 100, dueOnly: false, after: undefined });
+    expect(readListRequest({ pageSize: 0, pageToken: '' })).toEqual({
+      pageSize: 100,
+      dueOnly: false,
+      after: undefined,
+    });
     expect(readListRequest({ pageSize: 5000, pageToken: '', dueOnly: true }).pageSize).toBe(1000);
     expect(readListRequest({ pageSize: 7, pageToken: '' }).pageSize).toBe(7);
   });

@@ -73,14 +73,18 @@ async function listAll(request: Omit<ListPendingSnapshotsRequest, 'pageToken'>):
 
 describe('GetPendingSnapshot', () => {
   it('answers NOT_FOUND for an incident without a pending snapshot', async () => {
-    await expect(callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '999' }, deadline)).rejects.toMatchObject({
+    await expect(
+      callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '999' }, deadline),
+    ).rejects.toMatchObject({
       code: status.NOT_FOUND,
       details: 'incident 999 has no pending snapshot',
     });
   });
 
   it('answers INVALID_ARGUMENT for an id that cannot be an incident', async () => {
-    await expect(callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '0' }, deadline)).rejects.toMatchObject({
+    await expect(
+      callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '0' }, deadline),
+    ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: 'incident_id: must be a positive id',
     });
@@ -101,15 +105,31 @@ describe('ListPendingSnapshots', () => {
 
   it('rejects a negative page size, a token it did not issue, and a token of the other listing', async () => {
     await insertMixedRows();
-    await expect(callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: -1, pageToken: '' }, deadline)).rejects.toMatchObject({
+    await expect(
+      callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: -1, pageToken: '' }, deadline),
+    ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: 'page_size: must not be negative',
     });
-    await expect(callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: 3, pageToken: 'not-a-token' }, deadline)).rejects.toMatchObject({
+    await expect(
+      callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: 3, pageToken: 'not-a-token' }, deadline),
+    ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
     });
-    const { nextPageToken } = await callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: 3, pageToken: '' }, deadline);
-    await expect(callUnary(scheduler.client, 'listPendingSnapshots', { pageSize: 3, pageToken: nextPageToken, dueOnly: true }, deadline)).rejects.toMatchObject({
+    const { nextPageToken } = await callUnary(
+      scheduler.client,
+      'listPendingSnapshots',
+      { pageSize: 3, pageToken: '' },
+      deadline,
+    );
+    await expect(
+      callUnary(
+        scheduler.client,
+        'listPendingSnapshots',
+        { pageSize: 3, pageToken: nextPageToken, dueOnly: true },
+        deadline,
+      ),
+    ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: 'page_token: was issued for a different due_only',
     });
@@ -150,11 +170,17 @@ describe('GetSchedulerStatus and ProcessDueSnapshots', () => {
     const now = Date.now();
     await insertPendingRows(
       orm,
-      Array.from({ length: 12 }, (_, i) => ({ incidentId: String(100 + i), targetRunDate: new Date(now - i * MINUTE) })),
+      Array.from({ length: 12 }, (_, i) => ({
+        incidentId: String(100 + i),
+        targetRunDate: new Date(now - i * MINUTE),
+      })),
     );
     fake.delayMs = 30;
     try {
-      const answers = await Promise.all([callUnary(scheduler.client, 'processDueSnapshots', {}, deadline), callUnary(scheduler.client, 'processDueSnapshots', {}, deadline)]);
+      const answers = await Promise.all([
+        callUnary(scheduler.client, 'processDueSnapshots', {}, deadline),
+        callUnary(scheduler.client, 'processDueSnapshots', {}, deadline),
+      ]);
       expect(answers.map((answer) => Number(answer.claimed)).sort()).toEqual([0, 12]);
       expect(fake.mostInFlight).toBe(2); // CONCURRENCY, not twice that
     } finally {

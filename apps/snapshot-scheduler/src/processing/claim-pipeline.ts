@@ -19,7 +19,9 @@ interface ClaimPipelineOptions<Row, Outcome> {
  * claimed batch, in claim order. A failed claim ends the run after the rows
  * already claimed are handled, then rejects with its error.
  */
-export async function runClaimPipeline<Row, Outcome>(options: ClaimPipelineOptions<Row, Outcome>): Promise<Outcome[][]> {
+export async function runClaimPipeline<Row, Outcome>(
+  options: ClaimPipelineOptions<Row, Outcome>,
+): Promise<Outcome[][]> {
   const batches: Outcome[][] = [];
   const waiting: { row: Row; batch: number; index: number }[] = [];
   let exhausted = false;

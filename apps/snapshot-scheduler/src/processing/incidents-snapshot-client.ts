@@ -25,7 +25,11 @@ const CHANNEL_OPTIONS = {
 };
 
 /** The scheduler's one use of the incidents service. */
-export function createIncidentsSnapshotClient({ address, deadlineMs, credentials }: ClientOptions): IncidentsSnapshotClient {
+export function createIncidentsSnapshotClient({
+  address,
+  deadlineMs,
+  credentials,
+}: ClientOptions): IncidentsSnapshotClient {
   const client = new IncidentsServiceClient(address, credentials, CHANNEL_OPTIONS);
   return {
     async createSnapshot(incidentId) {

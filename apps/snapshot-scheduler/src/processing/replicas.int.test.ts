@@ -25,7 +25,11 @@ beforeAll(async () => {
     // Each replica has its own pool and its own gRPC channel, as separate processes would.
     replicas.push({
       orm: await openTestDatabase(database().url),
-      incidents: createIncidentsSnapshotClient({ address: fake.address, deadlineMs: 10_000, credentials: credentials.createInsecure() }),
+      incidents: createIncidentsSnapshotClient({
+        address: fake.address,
+        deadlineMs: 10_000,
+        credentials: credentials.createInsecure(),
+      }),
     });
   }
 });
@@ -43,7 +47,10 @@ it(`${REPLICAS} replicas on ${DUE_ROWS} due rows make exactly ${DUE_ROWS} snapsh
   if (!first) throw new Error('no replicas');
   await insertPendingRows(
     first.orm,
-    Array.from({ length: DUE_ROWS }, (_, i) => ({ incidentId: String(i + 1), targetRunDate: new Date(T0 - (i % 97) * 1000) })),
+    Array.from({ length: DUE_ROWS }, (_, i) => ({
+      incidentId: String(i + 1),
+      targetRunDate: new Date(T0 - (i % 97) * 1000),
+    })),
   );
 
   const tallies = await Promise.all(

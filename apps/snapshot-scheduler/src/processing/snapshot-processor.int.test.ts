@@ -32,7 +32,11 @@ let now: number;
 beforeAll(async () => {
   orm = await openTestDatabase(database().url);
   fake = await startFakeIncidents();
-  incidents = createIncidentsSnapshotClient({ address: fake.address, deadlineMs: CALL_DEADLINE_MS, credentials: credentials.createInsecure() });
+  incidents = createIncidentsSnapshotClient({
+    address: fake.address,
+    deadlineMs: CALL_DEADLINE_MS,
+    credentials: credentials.createInsecure(),
+  });
 });
 
 afterAll(async () => {
@@ -114,7 +118,15 @@ describe('processing due pending snapshots', () => {
 
     const tally = await processor('worker-a').processDue();
 
-    expect(tally).toMatchObject({ batches: 1, claimed: 4, created: 1, alreadyExisted: 1, removedNotClosed: 1, removedNotFound: 1, failed: 0 });
+    expect(tally).toMatchObject({
+      batches: 1,
+      claimed: 4,
+      created: 1,
+      alreadyExisted: 1,
+      removedNotClosed: 1,
+      removedNotFound: 1,
+      failed: 0,
+    });
     expect(await allPendingRows(orm)).toEqual([]);
     expect([...fake.snapshotsMade.keys()]).toEqual(['1']);
   });
@@ -128,7 +140,13 @@ describe('processing due pending snapshots', () => {
     expect(await worker.processDue()).toMatchObject({ batches: 1, claimed: 5, created: 3, failed: 2 });
     const kept = await allPendingRows(orm);
     expect(kept).toMatchObject([
-      { incidentId: '10', attempts: 1, nextAttemptAt: new Date(T0 + RETRY_BASE_MS), claimedBy: null, leaseExpiresAt: null },
+      {
+        incidentId: '10',
+        attempts: 1,
+        nextAttemptAt: new Date(T0 + RETRY_BASE_MS),
+        claimedBy: null,
+        leaseExpiresAt: null,
+      },
       { incidentId: '11', attempts: 1, nextAttemptAt: new Date(T0 + RETRY_BASE_MS), claimedBy: null },
     ]);
     expect(kept[0]?.lastError).toBe('UNAVAILABLE: ingest is unavailable');
@@ -177,14 +195,21 @@ describe('processing due pending snapshots', () => {
     expect(retaken?.incidentId).toBe('30');
     if (!abandoned || !retaken) throw new Error('unreachable');
     expect(await queue.remove(abandoned)).toBe(false);
-    expect(await queue.releaseAfterFailure(abandoned, { error: 'late', nextAttemptAt: new Date(now), now: new Date(now) })).toBe(false);
+    expect(
+      await queue.releaseAfterFailure(abandoned, { error: 'late', nextAttemptAt: new Date(now), now: new Date(now) }),
+    ).toBe(false);
     expect(await allPendingRows(orm)).toMatchObject([{ incidentId: '30', claimedBy: 'worker-b', attempts: 0 }]);
     expect(await queue.remove(retaken)).toBe(true);
   });
 
   it('processes an abandoned row once its lease has expired', async () => {
     await insertPendingRows(orm, dueRows(1, 40));
-    await createPendingSnapshotQueue(orm).claimDue({ workerId: 'crashed', now: new Date(T0), leaseMs: LEASE_MS, limit: 50 });
+    await createPendingSnapshotQueue(orm).claimDue({
+      workerId: 'crashed',
+      now: new Date(T0),
+      leaseMs: LEASE_MS,
+      limit: 50,
+    });
     now = T0 + LEASE_MS;
     expect(await processor('worker-b').processDue()).toMatchObject({ claimed: 1, created: 1 });
     expect(await allPendingRows(orm)).toEqual([]);
@@ -211,8 +236,6 @@ describe('processing due pending snapshots', () => {
       await worker.processDue();
       return (await allPendingRows(orm)).length === 0;
     });
-    expect([...fake.snapshotsMade.entries()].sort()).toEqual(
-      ['50', '51', '52', '53', '54', '55'].map((id) => [id, 1]),
-    );
+    expect([...fake.snapshotsMade.entries()].sort()).toEqual(['50', '51', '52', '53', '54', '55'].map((id) => [id, 1]));
   });
 });

@@ -24,7 +24,7 @@ interface SnapshotProcessorDeps {
 
 export interface SnapshotProcessor {
   /** Processes due rows batch after batch until none is due; runs of one processor never overlap. */
-  processDue(): Promise<ProcessTally>;
+  readonly processDue: () => Promise<ProcessTally>;
   /** Claims no further batch; resolves once the run in progress (if any) has handled the rows it claimed. */
   stop(): Promise<void>;
 }

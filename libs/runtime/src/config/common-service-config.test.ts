@@ -26,10 +26,12 @@ function issuesOf(env: Record<string, string>): ConfigError['issues'] {
 }
 
 describe('commonServiceConfig: metrics', () => {
-  it('serves metrics on the service\'s default port, on loopback, unless told otherwise', () => {
+  it("serves metrics on the service's default port, on loopback, unless told otherwise", () => {
     expect(loadConfig(withMetrics, {})).toMatchObject({ METRICS_HOST: '127.0.0.1', METRICS_PORT: 9464 });
-    expect(loadConfig(withMetrics, { METRICS_HOST: '0.0.0.0', METRICS_PORT: '9100' }))
-      .toMatchObject({ METRICS_HOST: '0.0.0.0', METRICS_PORT: 9100 });
+    expect(loadConfig(withMetrics, { METRICS_HOST: '0.0.0.0', METRICS_PORT: '9100' })).toMatchObject({
+      METRICS_HOST: '0.0.0.0',
+      METRICS_PORT: 9100,
+    });
     expectTypeOf(loadConfig(withMetrics, {}).METRICS_PORT).toEqualTypeOf<number>();
   });
 
@@ -59,29 +61,35 @@ describe('commonServiceConfig: TLS and NATS credentials', () => {
   });
 
   it('refuses a certificate without its key, and the reverse, naming both variables', () => {
-    expect(issuesOf({ GRPC_TLS_CERT_FILE: certFile })).toEqual([{
-      variable: 'GRPC_TLS_KEY_FILE',
-      value: undefined,
-      expected: 'to be set together with GRPC_TLS_CERT_FILE (set both or neither)',
-    }]);
+    expect(issuesOf({ GRPC_TLS_CERT_FILE: certFile })).toEqual([
+      {
+        variable: 'GRPC_TLS_KEY_FILE',
+        value: undefined,
+        expected: 'to be set together with GRPC_TLS_CERT_FILE (set both or neither)',
+      },
+    ]);
     expect(issuesOf({ GRPC_CLIENT_TLS_KEY_FILE: certFile }).map((i) => [i.variable, i.expected])).toEqual([
       ['GRPC_CLIENT_TLS_CERT_FILE', 'to be set together with GRPC_CLIENT_TLS_KEY_FILE (set both or neither)'],
     ]);
   });
 
-  it('refuses a client CA for the server (mutual TLS) without the server\'s own certificate', () => {
+  it("refuses a client CA for the server (mutual TLS) without the server's own certificate", () => {
     expect(issuesOf({ GRPC_TLS_CA_FILE: certFile }).map((i) => i.variable)).toEqual(['GRPC_TLS_CERT_FILE']);
   });
 
   it('refuses a NATS user without a password and two ways to authenticate, without echoing secrets', () => {
     expect(issuesOf({ NATS_USER: 'vigil' }).map((i) => i.variable)).toEqual(['NATS_PASSWORD']);
     const error = new ConfigError(issuesOf({ NATS_USER: 'vigil', NATS_PASSWORD: 'pw', NATS_TOKEN: 't0ken' }));
-    expect(error.message).toBe('Invalid configuration: NATS_TOKEN="(set)" '
-      + '(expected to be unset: use only one of NATS_USER, NATS_TOKEN, NATS_CREDS_FILE (NATS_USER is set too))');
+    expect(error.message).toBe(
+      'Invalid configuration: NATS_TOKEN="(set)" ' +
+        '(expected to be unset: use only one of NATS_USER, NATS_TOKEN, NATS_CREDS_FILE (NATS_USER is set too))',
+    );
   });
 
   it('reports cross-variable issues together with the ordinary ones', () => {
-    expect(issuesOf({ GRPC_PORT: 'x', NATS_PASSWORD: 'pw' }).map((i) => i.variable))
-      .toEqual(['GRPC_PORT', 'NATS_USER']);
+    expect(issuesOf({ GRPC_PORT: 'x', NATS_PASSWORD: 'pw' }).map((i) => i.variable)).toEqual([
+      'GRPC_PORT',
+      'NATS_USER',
+    ]);
   });
 });

@@ -32,8 +32,9 @@ export function commonServiceConfig<MetricsPort extends number | undefined = und
   grpcPort,
   metricsPort,
 }: CommonServiceDefaults<MetricsPort>) {
-  const metricsPortSchema = (metricsPort === undefined ? envPort().optional() : envPort(metricsPort)) as
-    MetricsPortSchema<MetricsPort>;
+  const metricsPortSchema = (
+    metricsPort === undefined ? envPort().optional() : envPort(metricsPort)
+  ) as MetricsPortSchema<MetricsPort>;
   return {
     // Loopback by default: a developer machine should not expose the API to
     // its network by accident; containers set 0.0.0.0 explicitly.

@@ -31,39 +31,55 @@ function parseInteger(raw: string): number | undefined {
 
 /** A TCP port, 0–65535 (0 lets the OS pick one, useful in tests). */
 export function envPort(fallback?: number): EnvSchema<number> {
-  return envValue('a port number 0-65535', (raw) => {
-    const port = parseInteger(raw);
-    return port !== undefined && port <= 65_535 ? port : undefined;
-  }, fallback);
+  return envValue(
+    'a port number 0-65535',
+    (raw) => {
+      const port = parseInteger(raw);
+      return port !== undefined && port <= 65_535 ? port : undefined;
+    },
+    fallback,
+  );
 }
 
 /** An integer ≥ 1 (pool sizes, batch sizes, limits). */
 export function envPositiveInt(fallback?: number): EnvSchema<number> {
-  return envValue('a whole number >= 1', (raw) => {
-    const value = parseInteger(raw);
-    return value !== undefined && value >= 1 && Number.isSafeInteger(value) ? value : undefined;
-  }, fallback);
+  return envValue(
+    'a whole number >= 1',
+    (raw) => {
+      const value = parseInteger(raw);
+      return value !== undefined && value >= 1 && Number.isSafeInteger(value) ? value : undefined;
+    },
+    fallback,
+  );
 }
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** A duration in milliseconds: `5000` (ms), or `500ms`, `10s`, `2m`, `1h`. */
 export function envDurationMs(fallback?: number): EnvSchema<number> {
-  return envValue('a duration such as 5000 (milliseconds), 500ms, 10s, 2m or 1h', (raw) => {
-    const match = /^(\d+)(ms|s|m|h)?$/.exec(raw);
-    if (!match?.[1]) return undefined;
-    const value = Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 'ms'] ?? 1);
-    return Number.isSafeInteger(value) ? value : undefined;
-  }, fallback);
+  return envValue(
+    'a duration such as 5000 (milliseconds), 500ms, 10s, 2m or 1h',
+    (raw) => {
+      const match = /^(\d+)(ms|s|m|h)?$/.exec(raw);
+      if (!match?.[1]) return undefined;
+      const value = Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 'ms'] ?? 1);
+      return Number.isSafeInteger(value) ? value : undefined;
+    },
+    fallback,
+  );
 }
 
 /** A URL whose scheme is one of `protocols`, e.g. `['postgres', 'postgresql']`. */
 export function envUrl(protocols: readonly string[], fallback?: string): EnvSchema<string> {
   const schemes = protocols.map((p) => `${p}://`).join(' or ');
-  return envValue(`a URL starting with ${schemes}`, (raw) => {
-    const url = URL.parse(raw);
-    return url && protocols.includes(url.protocol.replace(/:$/, '')) ? raw : undefined;
-  }, fallback);
+  return envValue(
+    `a URL starting with ${schemes}`,
+    (raw) => {
+      const url = URL.parse(raw);
+      return url && protocols.includes(url.protocol.replace(/:$/, '')) ? raw : undefined;
+    },
+    fallback,
+  );
 }
 
 /** One of a fixed list of words, matched exactly. */
@@ -73,8 +89,11 @@ export function envEnum<const T extends string>(values: readonly T[], fallback?:
 
 /** A host name or IP address to bind or connect to (`0.0.0.0`, `::`, `localhost`). */
 export function envHost(fallback?: string): EnvSchema<string> {
-  return envValue('a host name or IP address such as 127.0.0.1 or 0.0.0.0', (raw) =>
-    /^[A-Za-z0-9.:-]+$/.test(raw) ? raw : undefined, fallback);
+  return envValue(
+    'a host name or IP address such as 127.0.0.1 or 0.0.0.0',
+    (raw) => (/^[A-Za-z0-9.:-]+$/.test(raw) ? raw : undefined),
+    fallback,
+  );
 }
 
 /**

@@ -65,15 +65,20 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once, and a required one left unset', () => {
     const error = configError(() =>
-      loadConfig(ingestConfig, { LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db/x', GRPC_PORT: '70000' }));
+      loadConfig(ingestConfig, { LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db/x', GRPC_PORT: '70000' }),
+    );
     expect(error.issues.map((issue) => issue.variable)).toEqual([
       'GRPC_PORT',
       'LOG_LEVEL',
       'DATABASE_URL',
       'STATS_BUCKETS',
     ]);
-    expect(error.message).toContain('LOG_LEVEL="loud" (expected one of fatal, error, warn, info, debug, trace, silent)');
-    expect(error.message).toContain('DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://)');
+    expect(error.message).toContain(
+      'LOG_LEVEL="loud" (expected one of fatal, error, warn, info, debug, trace, silent)',
+    );
+    expect(error.message).toContain(
+      'DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://)',
+    );
     expect(error.message).toContain('STATS_BUCKETS=unset (expected a whole number >= 1)');
   });
 

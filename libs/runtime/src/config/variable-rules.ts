@@ -25,9 +25,10 @@ function together(first: string, second: string): VariableRule {
 function requires(dependent: string, required: string, why: string): VariableRule {
   return {
     variables: [dependent, required],
-    check: (values) => values[dependent] !== undefined && values[required] === undefined
-      ? [{ variable: required, value: undefined, expected: `to be set because ${dependent} is set (${why})` }]
-      : [],
+    check: (values) =>
+      values[dependent] !== undefined && values[required] === undefined
+        ? [{ variable: required, value: undefined, expected: `to be set because ${dependent} is set (${why})` }]
+        : [],
   };
 }
 
@@ -50,7 +51,7 @@ function atMostOne(...variables: string[]): VariableRule {
 // never echoed: an issue about a set password shows `(set)`, not its value.
 const RULES: readonly VariableRule[] = [
   together('GRPC_TLS_CERT_FILE', 'GRPC_TLS_KEY_FILE'),
-  requires('GRPC_TLS_CA_FILE', 'GRPC_TLS_CERT_FILE', 'mutual TLS needs the server\'s own certificate'),
+  requires('GRPC_TLS_CA_FILE', 'GRPC_TLS_CERT_FILE', "mutual TLS needs the server's own certificate"),
   together('GRPC_CLIENT_TLS_CERT_FILE', 'GRPC_CLIENT_TLS_KEY_FILE'),
   together('NATS_USER', 'NATS_PASSWORD'),
   atMostOne('NATS_USER', 'NATS_TOKEN', 'NATS_CREDS_FILE'),
@@ -61,8 +62,9 @@ const RULES: readonly VariableRule[] = [
  * when all its variables are keys of `values` (part of the service's config).
  */
 export function crossVariableIssues(values: Values): ConfigIssue[] {
-  return RULES.filter((rule) => rule.variables.every((variable) => variable in values))
-    .flatMap((rule) => rule.check(values));
+  return RULES.filter((rule) => rule.variables.every((variable) => variable in values)).flatMap((rule) =>
+    rule.check(values),
+  );
 }
 
 /** Throws a ConfigError for whatever `crossVariableIssues` finds in `values`. */

@@ -5,7 +5,9 @@ import { guardDatabase } from './guard-database.js';
 describe('guardDatabase', () => {
   test('passes results and ordinary errors through', async () => {
     await expect(guardDatabase(async () => 42, 1_000)).resolves.toBe(42);
-    await expect(guardDatabase(async () => Promise.reject(new Error('syntax error at "FORM"')), 1_000)).rejects.toThrow('syntax error');
+    await expect(guardDatabase(async () => Promise.reject(new Error('syntax error at "FORM"')), 1_000)).rejects.toThrow(
+      'syntax error',
+    );
   });
 
   test('an unreachable database becomes UNAVAILABLE, keeping the cause', async () => {

@@ -92,8 +92,12 @@ describe('openDatabase', () => {
   it('applies only the new migration on a later start', async () => {
     const database = await missingDatabase();
     cleanup.push(() => database.drop());
-    const first = await openDatabase({ databaseUrl: database.url, entities: [Note], migrations: migrations.slice(0, 1),
-      logger });
+    const first = await openDatabase({
+      databaseUrl: database.url,
+      entities: [Note],
+      migrations: migrations.slice(0, 1),
+      logger,
+    });
     await first.close();
     const second = await openDatabase({ databaseUrl: database.url, entities: [Note], migrations, logger });
     cleanup.push(() => second.close());
@@ -110,8 +114,11 @@ describe('openDatabase', () => {
     cleanup.push(() => orm.close());
     await orm.em.fork().find(Note, {});
 
-    await query(database.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    await query(
+      database.url,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     const em = orm.em.fork();
     em.create(Note, { body: 'after the restart' });
     await em.flush();
@@ -120,8 +127,12 @@ describe('openDatabase', () => {
 
   it('fails with the server address when PostgreSQL is unreachable', async () => {
     await expect(
-      openDatabase({ databaseUrl: 'postgres://postgres:pw@127.0.0.1:1/vigil_nowhere', entities: [Note], migrations,
-        logger }),
+      openDatabase({
+        databaseUrl: 'postgres://postgres:pw@127.0.0.1:1/vigil_nowhere',
+        entities: [Note],
+        migrations,
+        logger,
+      }),
     ).rejects.toThrow('Cannot reach PostgreSQL at postgres://postgres:***@127.0.0.1:1/vigil_nowhere');
   });
 });

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 
 const DEFAULT_GRACE_MS = 1_000;
 
@@ -19,7 +19,7 @@ const DEFAULT_GRACE_MS = 1_000;
  * the error. Uses pg-pool's public events and `client.release(err)` only.
  */
 export async function releaseLostConnections(orm: MikroORM, graceMs = DEFAULT_GRACE_MS): Promise<void> {
-  const pool = (await orm.em.getConnection().getNativeClient()) as unknown as Pool;
+  const pool = await orm.em.getConnection().getNativeClient();
   const checkedOut = new Set<PoolClient>();
   const watched = new WeakSet<PoolClient>();
 

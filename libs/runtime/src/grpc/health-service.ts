@@ -1,4 +1,4 @@
-import type { Server, ServerWritableStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { Server, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 
 interface HealthService {
@@ -35,7 +35,7 @@ export function addHealthService(server: Server, serviceNames: readonly string[]
         },
       };
       // grpc-health-check types its definition with its own (older) proto-loader; same shape.
-      server.addService(definition as unknown as ServiceDefinition, tracked);
+      server.addService(definition, tracked);
     },
   });
 

@@ -30,11 +30,14 @@ function waitingRoom() {
   const waiting: { tag: string; release: () => void }[] = [];
   const arrivals: ((tag: string) => void)[] = [];
   return {
-    handler: unaryHandler<{ tag: string }, { tag: string }>(logger, ({ tag }) =>
-      new Promise((resolve) => {
-        waiting.push({ tag, release: () => resolve({ tag }) });
-        arrivals.shift()?.(tag);
-      })),
+    handler: unaryHandler<{ tag: string }, { tag: string }>(
+      logger,
+      ({ tag }) =>
+        new Promise((resolve) => {
+          waiting.push({ tag, release: () => resolve({ tag }) });
+          arrivals.shift()?.(tag);
+        }),
+    ),
     nextArrival: () => new Promise<string>((resolve) => arrivals.push(resolve)),
     releaseAll: () => waiting.splice(0).forEach(({ release }) => release()),
   };
@@ -50,18 +53,20 @@ async function startGreeter(): Promise<RunningGrpcServer> {
     port: 0,
     descriptorSetPath,
     logger,
-    services: [{
-      definition: Greeter.service,
-      implementation: {
-        sayHello: unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }) => {
-          if (name === '') throw new InvalidArgumentError('name', 'must not be empty');
-          if (name === 'ghost') throw new NotFoundError('no such person: ghost');
-          if (name === 'boom') throw new Error('connection to db-7 lost');
-          return { greeting: `hello, ${name}` };
-        }),
-        wait: room.handler,
+    services: [
+      {
+        definition: Greeter.service,
+        implementation: {
+          sayHello: unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }) => {
+            if (name === '') throw new InvalidArgumentError('name', 'must not be empty');
+            if (name === 'ghost') throw new NotFoundError('no such person: ghost');
+            if (name === 'boom') throw new Error('connection to db-7 lost');
+            return { greeting: `hello, ${name}` };
+          }),
+          wait: room.handler,
+        },
       },
-    }],
+    ],
   });
   return server;
 }
@@ -74,7 +79,9 @@ afterEach(async () => {
 
 function rejection(promise: Promise<unknown>): Promise<ServiceError> {
   return promise.then(
-    () => { throw new Error('expected the call to fail'); },
+    () => {
+      throw new Error('expected the call to fail');
+    },
     (error: unknown) => error as ServiceError,
   );
 }

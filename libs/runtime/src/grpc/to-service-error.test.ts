@@ -19,13 +19,19 @@ function capturingLogger() {
 
 describe('toServiceError', () => {
   it.each([
-    [new InvalidArgumentError('event.event_id', 'not a UUID or 32 hex digits'), status.INVALID_ARGUMENT,
-      'event.event_id: not a UUID or 32 hex digits'],
+    [
+      new InvalidArgumentError('event.event_id', 'not a UUID or 32 hex digits'),
+      status.INVALID_ARGUMENT,
+      'event.event_id: not a UUID or 32 hex digits',
+    ],
     [new NotFoundError('incident 42 not found'), status.NOT_FOUND, 'incident 42 not found'],
     [new AlreadyExistsError('alert rule "cpu" exists'), status.ALREADY_EXISTS, 'alert rule "cpu" exists'],
     [new FailedPreconditionError('incident 42 is closed'), status.FAILED_PRECONDITION, 'incident 42 is closed'],
-    [new AbortedError('incident 42 changed (version 3, expected 2)'), status.ABORTED,
-      'incident 42 changed (version 3, expected 2)'],
+    [
+      new AbortedError('incident 42 changed (version 3, expected 2)'),
+      status.ABORTED,
+      'incident 42 changed (version 3, expected 2)',
+    ],
     [new UnavailableError('ingest did not answer'), status.UNAVAILABLE, 'ingest did not answer'],
   ])('maps %s to its status code with its message', (error, code, details) => {
     const { logger } = capturingLogger();

@@ -11,7 +11,8 @@ function invoke(handler: ReturnType<typeof unaryHandler<{ name: string }, { gree
   const call = { request: { name }, getPath: () => '/vigil.test.v1.Greeter/SayHello' };
   return new Promise<Outcome>((resolve) => {
     handler(call as ServerUnaryCall<{ name: string }, { greeting: string }>, (error, response) =>
-      resolve({ error: error as Partial<ServiceError> | null, response }));
+      resolve({ error: error, response }),
+    );
   });
 }
 
@@ -26,10 +27,16 @@ describe('unaryHandler', () => {
   it('answers with the resolved value and logs the call at debug', async () => {
     lines.length = 0;
     expect(await invoke(sayHello, 'Ada')).toEqual({ error: null, response: { greeting: 'hello, Ada' } });
-    expect(lines).toEqual([expect.objectContaining({
-      level: 'debug', service: 'test', method: '/vigil.test.v1.Greeter/SayHello', code: 'OK', msg: 'grpc call',
-      durationMs: expect.any(Number),
-    })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        service: 'test',
+        method: '/vigil.test.v1.Greeter/SayHello',
+        code: 'OK',
+        msg: 'grpc call',
+        durationMs: expect.any(Number),
+      }),
+    ]);
   });
 
   it('answers a rejection with its mapped status and logs that code', async () => {

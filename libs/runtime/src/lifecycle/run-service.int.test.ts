@@ -26,11 +26,12 @@ async function startGreeterProcess(env: Record<string, string>) {
   });
   // 'close', not 'exit': it waits until stdout is drained, so every log line has been read.
   const exitCode = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const logged = (msg: string) => new Promise<LogLine>((resolve) => {
-    const seen = lines.find((line) => line['msg'] === msg);
-    if (seen) resolve(seen);
-    else listeners.push((line) => line['msg'] === msg && resolve(line));
-  });
+  const logged = (msg: string) =>
+    new Promise<LogLine>((resolve) => {
+      const seen = lines.find((line) => line['msg'] === msg);
+      if (seen) resolve(seen);
+      else listeners.push((line) => line['msg'] === msg && resolve(line));
+    });
   return { child, lines, exitCode, logged };
 }
 
@@ -45,25 +46,33 @@ describe('a service run by runService', () => {
       DESCRIPTOR_SET_PATH: descriptorSet.path,
     });
     const { port } = (await service.logged('gRPC server listening')) as { port: number };
-    expect(await callUnary(greeterClient(port), 'sayHello', { name: 'Ada' }, { timeoutMs: 5000 }))
-      .toEqual({ greeting: 'hello, Ada' });
-    expect(await callUnary(healthClient(port), 'check', { service: '' }, { timeoutMs: 5000 }))
-      .toEqual({ status: 'SERVING' });
+    expect(await callUnary(greeterClient(port), 'sayHello', { name: 'Ada' }, { timeoutMs: 5000 })).toEqual({
+      greeting: 'hello, Ada',
+    });
+    expect(await callUnary(healthClient(port), 'check', { service: '' }, { timeoutMs: 5000 })).toEqual({
+      status: 'SERVING',
+    });
     const metrics = (await service.logged('metrics server listening')) as { port: number };
     const get = (path: string) => fetch(`http://127.0.0.1:${metrics.port}${path}`);
-    expect(await (await get('/metrics')).text())
-      .toContain('vigil_grpc_requests_total{method="/vigil.runtimetest.v1.GreeterService/SayHello",code="OK"} 1');
+    expect(await (await get('/metrics')).text()).toContain(
+      'vigil_grpc_requests_total{method="/vigil.runtimetest.v1.GreeterService/SayHello",code="OK"} 1',
+    );
     expect((await get('/healthz')).status).toBe(200);
     expect((await get('/readyz')).status).toBe(503); // its readiness needs NATS, which is down
 
     service.child.kill('SIGTERM');
     expect(await service.exitCode).toBe(0);
     const milestones = [
-      'greeter started', 'greeter stopping', 'gRPC server stopped', 'NATS closed', 'metrics server stopped',
+      'greeter started',
+      'greeter stopping',
+      'gRPC server stopped',
+      'NATS closed',
+      'metrics server stopped',
       'greeter stopped',
     ];
-    expect(service.lines.map((line) => line['msg']).filter((msg) => milestones.includes(String(msg))))
-      .toEqual(milestones);
+    expect(service.lines.map((line) => line['msg']).filter((msg) => milestones.includes(String(msg)))).toEqual(
+      milestones,
+    );
     expect(service.lines.every((line) => line['service'] === 'greeter')).toBe(true);
   });
 
@@ -79,6 +88,7 @@ describe('a service run by runService', () => {
     const service = await startGreeterProcess({ GRPC_TLS_CERT_FILE: readableFile, DESCRIPTOR_SET_PATH: '/nowhere' });
     expect(await service.exitCode).toBe(1);
     expect(service.lines[0]?.['msg']).toContain(
-      'GRPC_TLS_KEY_FILE=unset (expected to be set together with GRPC_TLS_CERT_FILE (set both or neither))');
+      'GRPC_TLS_KEY_FILE=unset (expected to be set together with GRPC_TLS_CERT_FILE (set both or neither))',
+    );
   });
 });

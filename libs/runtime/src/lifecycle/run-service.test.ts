@@ -41,15 +41,18 @@ describe('runService', () => {
     const proc = fakeProcess({ LOG_LEVEL: 'warn', GRPC_PORT: '6000' });
     const stop = controllableStop();
     let seenPort = -1;
-    await runService({
-      name: 'ingest',
-      config,
-      start: async ({ config: c, logger }) => {
-        seenPort = c.GRPC_PORT;
-        expect(logger.level).toBe('warn');
-        return stop.service;
+    await runService(
+      {
+        name: 'ingest',
+        config,
+        start: async ({ config: c, logger }) => {
+          seenPort = c.GRPC_PORT;
+          expect(logger.level).toBe('warn');
+          return stop.service;
+        },
       },
-    }, proc.host);
+      proc.host,
+    );
     expect(seenPort).toBe(6000);
 
     proc.signal('SIGTERM');
@@ -82,8 +85,10 @@ describe('runService', () => {
   it('exits 1 naming the variable when the config is bad, without starting', async () => {
     const proc = fakeProcess({ SHUTDOWN_GRACE_MS: 'soon' });
     let started = false;
-    await runService({ name: 'ingest', config, start: async () => ((started = true), controllableStop().service) },
-      proc.host);
+    await runService(
+      { name: 'ingest', config, start: async () => ((started = true), controllableStop().service) },
+      proc.host,
+    );
     expect(await proc.exitCode).toBe(1);
     expect(started).toBe(false);
     expect(proc.lines[0]).toMatchObject({ level: 'fatal' });
@@ -92,26 +97,38 @@ describe('runService', () => {
 
   it('exits 1 with the message when start fails', async () => {
     const proc = fakeProcess();
-    await runService({
-      name: 'ingest',
-      config,
-      start: async () => { throw new Error('PostgreSQL refused the connection'); },
-    }, proc.host);
+    await runService(
+      {
+        name: 'ingest',
+        config,
+        start: async () => {
+          throw new Error('PostgreSQL refused the connection');
+        },
+      },
+      proc.host,
+    );
     expect(await proc.exitCode).toBe(1);
     expect(proc.lines[0]?.['msg']).toBe('ingest failed to start: PostgreSQL refused the connection');
   });
 
   it('exits 1 when stop fails or takes longer than its bound', async () => {
     const failing = fakeProcess();
-    await runService({
-      name: 'ingest', config, start: async () => ({ stop: () => Promise.reject(new Error('close failed')) }),
-    }, failing.host);
+    await runService(
+      {
+        name: 'ingest',
+        config,
+        start: async () => ({ stop: () => Promise.reject(new Error('close failed')) }),
+      },
+      failing.host,
+    );
     failing.signal('SIGTERM');
     expect(await failing.exitCode).toBe(1);
 
     const hanging = fakeProcess();
-    await runService({ name: 'ingest', config, stopTimeoutMs: 10, start: async () => controllableStop().service },
-      hanging.host);
+    await runService(
+      { name: 'ingest', config, stopTimeoutMs: 10, start: async () => controllableStop().service },
+      hanging.host,
+    );
     hanging.signal('SIGTERM');
     expect(await hanging.exitCode).toBe(1);
     expect(hanging.lines.at(-1)?.['msg']).toContain('stop took longer than 10 ms');

@@ -26,15 +26,21 @@ async function start(metrics: ServiceMetrics, readiness: () => boolean | Promise
 
 /** Calls a unaryHandler the way grpc-js would, with the path grpc-js passes. */
 function sayHelloTo(metrics: ServiceMetrics) {
-  const handler = unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }) => {
-    if (name === '') throw new InvalidArgumentError('name', 'must not be empty');
-    return { greeting: `hello, ${name}` };
-  }, { metrics });
-  return (name: string) => new Promise<ServiceError | null>((resolve) => {
-    const call = { request: { name }, getPath: () => SAY_HELLO };
-    handler(call as ServerUnaryCall<{ name: string }, { greeting: string }>, (error) =>
-      resolve(error as ServiceError | null));
-  });
+  const handler = unaryHandler<{ name: string }, { greeting: string }>(
+    logger,
+    async ({ name }) => {
+      if (name === '') throw new InvalidArgumentError('name', 'must not be empty');
+      return { greeting: `hello, ${name}` };
+    },
+    { metrics },
+  );
+  return (name: string) =>
+    new Promise<ServiceError | null>((resolve) => {
+      const call = { request: { name }, getPath: () => SAY_HELLO };
+      handler(call as ServerUnaryCall<{ name: string }, { greeting: string }>, (error) =>
+        resolve(error as ServiceError | null),
+      );
+    });
 }
 
 /** Prometheus text → the value of each sample, keyed by name and its labels in a fixed order. */
@@ -49,7 +55,10 @@ function samples(text: string): Map<string, number> {
   return values;
 }
 const key = (name: string, labels: Record<string, string>) =>
-  `${name}{${Object.entries(labels).map(([k, v]) => `${k}=${v}`).sort().join(',')}}`;
+  `${name}{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',')}}`;
 
 describe('gRPC metrics on /metrics', () => {
   it('counts calls and their durations by method and status code', async () => {
@@ -72,11 +81,17 @@ describe('gRPC metrics on /metrics', () => {
     expect([...values.keys()].filter((k) => k.startsWith('vigil_grpc_requests_total'))).toHaveLength(2);
   });
 
-  it('serves the process metrics and the app\'s own metrics from the same registry', async () => {
+  it("serves the process metrics and the app's own metrics from the same registry", async () => {
     const metrics = createServiceMetrics();
     const stored = metrics.counter({ name: 'vigil_test_events_stored_total', help: 'x', labelNames: ['outcome'] });
     let backlog = 7;
-    metrics.gauge({ name: 'vigil_test_outbox_backlog', help: 'x', collect() { this.set(backlog); } });
+    metrics.gauge({
+      name: 'vigil_test_outbox_backlog',
+      help: 'x',
+      collect() {
+        this.set(backlog);
+      },
+    });
     stored.inc({ outcome: 'duplicate' });
     const get = await start(metrics);
 

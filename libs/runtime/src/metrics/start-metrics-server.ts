@@ -92,7 +92,8 @@ function send(response: ServerResponse, { status, body, contentType = 'text/plai
 function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error) =>
-      reject(new Error(`metrics server could not listen on ${host}:${port}: ${error.message}`, { cause: error })));
+      reject(new Error(`metrics server could not listen on ${host}:${port}: ${error.message}`, { cause: error })),
+    );
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }

@@ -18,7 +18,12 @@ afterEach(async () => {
 function connectTo(port: number) {
   const { destination, lines } = logCapture();
   const logger = createLogger({ service: 'test', level: 'debug', destination });
-  const nats = connectNats({ servers: `nats://127.0.0.1:${port}`, name: 'runtime-test', logger, retryWaitMs: RETRY_WAIT_MS });
+  const nats = connectNats({
+    servers: `nats://127.0.0.1:${port}`,
+    name: 'runtime-test',
+    logger,
+    retryWaitMs: RETRY_WAIT_MS,
+  });
   cleanup.push(() => nats.close());
   return { nats, lines };
 }
@@ -43,8 +48,10 @@ describe('connectNats', () => {
     const { nats, lines } = connectTo(port);
     expect(nats.state()).toBe('connecting');
     expect(() => nats.connection()).toThrow('NATS is connecting');
-    await vi.waitFor(() => expect(lines.filter((l) => l['msg'] === 'NATS unreachable, retrying').length)
-      .toBeGreaterThanOrEqual(2), EVENTUALLY);
+    await vi.waitFor(
+      () => expect(lines.filter((l) => l['msg'] === 'NATS unreachable, retrying').length).toBeGreaterThanOrEqual(2),
+      EVENTUALLY,
+    );
     expect(nats.state()).toBe('connecting');
 
     await privateServer(port);
@@ -64,8 +71,11 @@ describe('connectNats', () => {
     await server.start();
     await vi.waitFor(() => expect(nats.state()).toBe('connected'), EVENTUALLY);
     expect(await publishOnce(nats)).toBe(1);
-    expect(lines.filter((l) => l['component'] === 'nats' && l['to']).map((l) => l['to']))
-      .toEqual(['connected', 'reconnecting', 'connected']);
+    expect(lines.filter((l) => l['component'] === 'nats' && l['to']).map((l) => l['to'])).toEqual([
+      'connected',
+      'reconnecting',
+      'connected',
+    ]);
   });
 
   it('stops retrying on close, even before it ever connected', async () => {

@@ -68,8 +68,10 @@ export function connectNats({ servers, name, logger, retryWaitMs = 2000, auth = 
         // say so, louder, since retrying will not fix them.
         const rejected = error instanceof AuthorizationError;
         const level = attempt > 1 ? 'debug' : rejected ? 'error' : 'warn';
-        log[level]({ err: error, attempt, retryWaitMs },
-          rejected ? 'NATS rejected the credentials, retrying' : 'NATS unreachable, retrying');
+        log[level](
+          { err: error, attempt, retryWaitMs },
+          rejected ? 'NATS rejected the credentials, retrying' : 'NATS unreachable, retrying',
+        );
         await sleep(retryWaitMs, undefined, { signal: stopRetrying.signal }).catch(() => undefined);
       }
     }

@@ -26,14 +26,17 @@ describe('natsAuthFromConfig', () => {
 
   it('refuses a user without a password and two ways at once', () => {
     expect(() => natsAuthFromConfig({ NATS_USER: 'vigil' })).toThrow(ConfigError);
-    expect(() => natsAuthFromConfig({ NATS_TOKEN: 't', NATS_CREDS_FILE: '/x.creds' }))
-      .toThrow('NATS_CREDS_FILE="(set)" (expected to be unset: use only one of');
+    expect(() => natsAuthFromConfig({ NATS_TOKEN: 't', NATS_CREDS_FILE: '/x.creds' })).toThrow(
+      'NATS_CREDS_FILE="(set)" (expected to be unset: use only one of',
+    );
   });
 
   it('names the file variable and its path when the file cannot be read', () => {
-    expect(() => natsAuthFromConfig({ NATS_TLS_CA_FILE: '/nowhere/ca.crt' }))
-      .toThrow('NATS_TLS_CA_FILE="/nowhere/ca.crt" (expected a readable PEM certificate file (ENOENT))');
-    expect(() => natsAuthFromConfig({ NATS_CREDS_FILE: '/nowhere/x.creds' }))
-      .toThrow('NATS_CREDS_FILE="/nowhere/x.creds" (expected a readable NATS credentials (.creds) file (ENOENT))');
+    expect(() => natsAuthFromConfig({ NATS_TLS_CA_FILE: '/nowhere/ca.crt' })).toThrow(
+      'NATS_TLS_CA_FILE="/nowhere/ca.crt" (expected a readable PEM certificate file (ENOENT))',
+    );
+    expect(() => natsAuthFromConfig({ NATS_CREDS_FILE: '/nowhere/x.creds' })).toThrow(
+      'NATS_CREDS_FILE="/nowhere/x.creds" (expected a readable NATS credentials (.creds) file (ENOENT))',
+    );
   });
 });

@@ -23,7 +23,13 @@ async function startServer(options: string[]): Promise<NatsServerWithOptions> {
 function connect(url: string, config: Parameters<typeof natsAuthFromConfig>[0]) {
   const { destination, lines } = logCapture();
   const logger = createLogger({ service: 'test', level: 'debug', destination });
-  const nats = connectNats({ servers: url, name: 'auth-test', logger, retryWaitMs: 50, auth: natsAuthFromConfig(config) });
+  const nats = connectNats({
+    servers: url,
+    name: 'auth-test',
+    logger,
+    retryWaitMs: 50,
+    auth: natsAuthFromConfig(config),
+  });
   cleanup.push(() => nats.close());
   const retries = () => lines.filter((line) => String(line['msg']).endsWith(', retrying'));
   return { nats, retries };
@@ -47,7 +53,9 @@ describe('connectNats with credentials', () => {
     await vi.waitFor(() => expect(retries().length).toBeGreaterThanOrEqual(3), EVENTUALLY);
     expect(nats.state()).toBe('connecting');
     expect(retries()[0]).toMatchObject({
-      level: 'error', msg: 'NATS rejected the credentials, retrying', err: { message: 'Authorization Violation' },
+      level: 'error',
+      msg: 'NATS rejected the credentials, retrying',
+      err: { message: 'Authorization Violation' },
     });
   });
 

@@ -20,17 +20,21 @@ describe('credentials from config', () => {
   });
 
   it('refuse half a pair before reading any file', () => {
-    expect(issuesOf(() => serverCredentialsFromConfig({ GRPC_TLS_KEY_FILE: '/nowhere/server.key' })))
-      .toEqual([expect.objectContaining({ variable: 'GRPC_TLS_CERT_FILE' })]);
-    expect(issuesOf(() => clientCredentialsFromConfig({ GRPC_CLIENT_TLS_CERT_FILE: '/nowhere/client.crt' })))
-      .toEqual([expect.objectContaining({ variable: 'GRPC_CLIENT_TLS_KEY_FILE' })]);
+    expect(issuesOf(() => serverCredentialsFromConfig({ GRPC_TLS_KEY_FILE: '/nowhere/server.key' }))).toEqual([
+      expect.objectContaining({ variable: 'GRPC_TLS_CERT_FILE' }),
+    ]);
+    expect(issuesOf(() => clientCredentialsFromConfig({ GRPC_CLIENT_TLS_CERT_FILE: '/nowhere/client.crt' }))).toEqual([
+      expect.objectContaining({ variable: 'GRPC_CLIENT_TLS_KEY_FILE' }),
+    ]);
   });
 
   it('name the variable and the path of a file that cannot be read', () => {
-    expect(issuesOf(() => clientCredentialsFromConfig({ GRPC_CLIENT_TLS_CA_FILE: '/nowhere/ca.crt' }))).toEqual([{
-      variable: 'GRPC_CLIENT_TLS_CA_FILE',
-      value: '/nowhere/ca.crt',
-      expected: 'a readable PEM certificate file (ENOENT)',
-    }]);
+    expect(issuesOf(() => clientCredentialsFromConfig({ GRPC_CLIENT_TLS_CA_FILE: '/nowhere/ca.crt' }))).toEqual([
+      {
+        variable: 'GRPC_CLIENT_TLS_CA_FILE',
+        value: '/nowhere/ca.crt',
+        expected: 'a readable PEM certificate file (ENOENT)',
+      },
+    ]);
   });
 });

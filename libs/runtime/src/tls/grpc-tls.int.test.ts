@@ -40,14 +40,16 @@ async function startGreeter(mutual: boolean): Promise<number> {
     descriptorSetPath: descriptorSet.path,
     logger,
     credentials,
-    services: [{
-      definition: Greeter.service,
-      implementation: {
-        sayHello: unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }) => ({
-          greeting: `hello, ${name}`,
-        })),
+    services: [
+      {
+        definition: Greeter.service,
+        implementation: {
+          sayHello: unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }) => ({
+            greeting: `hello, ${name}`,
+          })),
+        },
       },
-    }],
+    ],
   });
   cleanup.push(() => server.shutdown(1000));
   return server.port;
@@ -77,22 +79,30 @@ describe('gRPC with TLS (server certificate only)', () => {
 describe('gRPC with mutual TLS', () => {
   it('answers a client presenting a certificate signed by its CA', async () => {
     const port = await startGreeter(true);
-    const greeting = await sayHello(port, client({
-      GRPC_CLIENT_TLS_CA_FILE: certs.ca.cert,
-      GRPC_CLIENT_TLS_CERT_FILE: certs.client.cert,
-      GRPC_CLIENT_TLS_KEY_FILE: certs.client.key,
-    }));
+    const greeting = await sayHello(
+      port,
+      client({
+        GRPC_CLIENT_TLS_CA_FILE: certs.ca.cert,
+        GRPC_CLIENT_TLS_CERT_FILE: certs.client.cert,
+        GRPC_CLIENT_TLS_KEY_FILE: certs.client.key,
+      }),
+    );
     expect(greeting).toBe('hello, Ada');
   });
 
   it('refuses a client without a certificate, one signed by another CA, and plaintext', async () => {
     const port = await startGreeter(true);
     expect(await sayHello(port, client({ GRPC_CLIENT_TLS_CA_FILE: certs.ca.cert }))).toBe(status.UNAVAILABLE);
-    expect(await sayHello(port, client({
-      GRPC_CLIENT_TLS_CA_FILE: certs.ca.cert,
-      GRPC_CLIENT_TLS_CERT_FILE: certs.otherClient.cert,
-      GRPC_CLIENT_TLS_KEY_FILE: certs.otherClient.key,
-    }))).toBe(status.UNAVAILABLE);
+    expect(
+      await sayHello(
+        port,
+        client({
+          GRPC_CLIENT_TLS_CA_FILE: certs.ca.cert,
+          GRPC_CLIENT_TLS_CERT_FILE: certs.otherClient.cert,
+          GRPC_CLIENT_TLS_KEY_FILE: certs.otherClient.key,
+        }),
+      ),
+    ).toBe(status.UNAVAILABLE);
     expect(await sayHello(port, client({}))).toBe(status.UNAVAILABLE);
   });
 });
@@ -109,22 +119,32 @@ describe('TLS files that do not fit', () => {
   }
 
   it('rejects a key that does not belong to the certificate, naming both variables', () => {
-    const message = configError(() => serverCredentialsFromConfig({
-      GRPC_TLS_CERT_FILE: certs.server.cert,
-      GRPC_TLS_KEY_FILE: certs.client.key,
-    }));
-    expect(message).toBe(`Invalid configuration: GRPC_TLS_KEY_FILE="${certs.client.key}" `
-      + `(expected the private key of the certificate in GRPC_TLS_CERT_FILE (${certs.server.cert}))`);
+    const message = configError(() =>
+      serverCredentialsFromConfig({
+        GRPC_TLS_CERT_FILE: certs.server.cert,
+        GRPC_TLS_KEY_FILE: certs.client.key,
+      }),
+    );
+    expect(message).toBe(
+      `Invalid configuration: GRPC_TLS_KEY_FILE="${certs.client.key}" ` +
+        `(expected the private key of the certificate in GRPC_TLS_CERT_FILE (${certs.server.cert}))`,
+    );
   });
 
   it('rejects a file that is not PEM where a certificate or key is expected', () => {
     const message = configError(() => clientCredentialsFromConfig({ GRPC_CLIENT_TLS_CA_FILE: certs.ca.key }));
-    expect(message).toMatch(new RegExp(`^Invalid configuration: GRPC_CLIENT_TLS_CA_FILE="${certs.ca.key}" `
-      + '\\(expected a readable PEM certificate file \\(.+\\)\\)$'));
-    const keyMessage = configError(() => serverCredentialsFromConfig({
-      GRPC_TLS_CERT_FILE: certs.server.cert,
-      GRPC_TLS_KEY_FILE: certs.server.cert,
-    }));
+    expect(message).toMatch(
+      new RegExp(
+        `^Invalid configuration: GRPC_CLIENT_TLS_CA_FILE="${certs.ca.key}" ` +
+          '\\(expected a readable PEM certificate file \\(.+\\)\\)$',
+      ),
+    );
+    const keyMessage = configError(() =>
+      serverCredentialsFromConfig({
+        GRPC_TLS_CERT_FILE: certs.server.cert,
+        GRPC_TLS_KEY_FILE: certs.server.cert,
+      }),
+    );
     expect(keyMessage).toContain(`GRPC_TLS_KEY_FILE="${certs.server.cert}" (expected a readable PEM private key file`);
   });
 });

@@ -32,11 +32,13 @@ export function readPemFile(variable: string, path: string, kind: PemKind): PemF
 /** Fails unless `key` is the private key of the (first) certificate in `cert`. */
 export function assertKeyPair(cert: PemFile, key: PemFile): void {
   if (new X509Certificate(cert.pem).checkPrivateKey(createPrivateKey(key.pem))) return;
-  throw new ConfigError([{
-    variable: key.variable,
-    value: key.path,
-    expected: `the private key of the certificate in ${cert.variable} (${cert.path})`,
-  }]);
+  throw new ConfigError([
+    {
+      variable: key.variable,
+      value: key.path,
+      expected: `the private key of the certificate in ${cert.variable} (${cert.path})`,
+    },
+  ]);
 }
 
 /** Reads the file named by `variable`; a ConfigError names both when it cannot be read. */

@@ -35,12 +35,18 @@ export function eventsCommands(): Command {
   events
     .command('send')
     .description('store one event given by flags, or the events of a JSON file, and print what happened to each')
-    .option('--file <path>', 'JSON file with one event or an array of events ("-" reads stdin); excludes the flags below')
+    .option(
+      '--file <path>',
+      'JSON file with one event or an array of events ("-" reads stdin); excludes the flags below',
+    )
     .option('--project <id>', 'project of the event (required without --file)')
     .option('--message <text>', 'the message; events without fingerprint or exception are grouped by it')
     .option('--level <level>', 'fatal, error, warning, info or debug', 'error')
     .option('--id <uuid>', 'event id, 32 hex digits or a dashed UUID (default: a random one)')
-    .option('--timestamp <time>', 'when it happened: ISO 8601 with a zone, or -5m, -2h… (default: when ingest receives it)')
+    .option(
+      '--timestamp <time>',
+      'when it happened: ISO 8601 with a zone, or -5m, -2h… (default: when ingest receives it)',
+    )
     .option('--tag <key=value>', 'a tag; repeat for more', repeatable)
     .option('--user-id <id>', 'the affected user (counts toward unique users)')
     .option('--fingerprint <part>', 'grouping override; repeat for a multi-part fingerprint', repeatable)
@@ -52,7 +58,9 @@ export function eventsCommands(): Command {
     .option('--exception-value <text>', 'exception message')
     .option('--json', 'print the results as JSON')
     .addHelpText('after', EXAMPLES)
-    .action((options: SendOptions, command: Command) => runInContext(command, (ctx) => sendEvents(ctx, options, command)));
+    .action((options: SendOptions, command: Command) =>
+      runInContext(command, (ctx) => sendEvents(ctx, options, command)),
+    );
   return events;
 }
 
@@ -61,7 +69,11 @@ async function sendEvents(ctx: CliContext, options: SendOptions, command: Comman
     options.file === undefined
       ? [await storeOne(ctx, eventFromFlags(options, { newEventId: randomUUID, now: ctx.now() }))]
       : await sendFile(ctx, options.file, command);
-  if (options.json) printJson(ctx, results.map((result) => StoreEventsResult.toJSON(result)));
+  if (options.json)
+    printJson(
+      ctx,
+      results.map((result) => StoreEventsResult.toJSON(result)),
+    );
   else ctx.print(formatStoreResults(results));
   return results.some((result) => result.outcome === StoreOutcome.REJECTED) ? 1 : 0;
 }
@@ -71,7 +83,8 @@ async function sendFile(ctx: CliContext, path: string, command: Command): Promis
   const typed = command.options
     .map((option) => option.attributeName())
     .filter((name) => !['file', 'json'].includes(name) && command.getOptionValueSource(name) === 'cli');
-  if (typed.length > 0) throw new CliInputError(`--file describes the events by itself; drop ${typed.map(flagName).join(', ')}`);
+  if (typed.length > 0)
+    throw new CliInputError(`--file describes the events by itself; drop ${typed.map(flagName).join(', ')}`);
   const file = parseEventsFile(await readEventsFile(path), randomUUID);
   if (!file.isArray) return [await storeOne(ctx, file.events[0] as Event)];
   const response = await ctx.call('ingest', (client, callOptions) =>
@@ -81,8 +94,16 @@ async function sendFile(ctx: CliContext, path: string, command: Command): Promis
 }
 
 async function storeOne(ctx: CliContext, event: Event): Promise<StoreEventsResult> {
-  const response = await ctx.call('ingest', (client, callOptions) => callUnary(client, 'storeEvent', { event }, callOptions));
-  return { index: 0, outcome: response.outcome, eventId: response.eventId, groupId: response.groupId, policy: response.policy };
+  const response = await ctx.call('ingest', (client, callOptions) =>
+    callUnary(client, 'storeEvent', { event }, callOptions),
+  );
+  return {
+    index: 0,
+    outcome: response.outcome,
+    eventId: response.eventId,
+    groupId: response.groupId,
+    policy: response.policy,
+  };
 }
 
 async function readEventsFile(path: string): Promise<string> {

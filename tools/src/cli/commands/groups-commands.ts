@@ -18,7 +18,9 @@ export function groupsCommands(): Command {
   const groups = new Command('groups').description("a project's groups of events (issues)");
   groups
     .command('list')
-    .description('list the groups of a project by group id: times seen (exact), first and last seen, latest level and message')
+    .description(
+      'list the groups of a project by group id: times seen (exact), first and last seen, latest level and message',
+    )
     .requiredOption('--project <id>', 'the project', id('--project'))
     .option('--limit <n>', 'show at most this many groups', positiveInteger('--limit'), 100)
     .option('--json', 'print the groups as JSON')
@@ -33,6 +35,10 @@ async function listGroups(ctx: CliContext, options: ListOptions): Promise<void> 
     );
     return { items: page.groups, nextPageToken: page.nextPageToken };
   }, options.limit);
-  if (options.json) printJson(ctx, groups.map((group) => Group.toJSON(group)));
+  if (options.json)
+    printJson(
+      ctx,
+      groups.map((group) => Group.toJSON(group)),
+    );
   else ctx.print(formatGroups(groups));
 }

@@ -89,11 +89,17 @@ function statusCommand(): Command {
     .argument('<id>', 'incident id')
     .argument('<status>', 'open, warning, critical or closed (also "resolved")')
     .description('change the status; closing schedules a snapshot, leaving closed removes it and its pending snapshot')
-    .option('--closed-at <time>', 'close time: ISO 8601 with a zone, or -20m… (not in the future, not before the start)')
+    .option(
+      '--closed-at <time>',
+      'close time: ISO 8601 with a zone, or -20m… (not in the future, not before the start)',
+    )
     .option('--comment <text>', 'comment recorded in the activity')
     .option('--actor <name>', 'who makes the change, recorded in the activity')
     .option('--json', 'print the answer as JSON')
-    .addHelpText('after', '\nExample:\n  $ vigil incidents status 12 closed --closed-at -20m --comment "fixed in 1.2.4"')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ vigil incidents status 12 closed --closed-at -20m --comment "fixed in 1.2.4"',
+    )
     .action((incidentId: string, status: string, options: StatusOptions, command: Command) =>
       runInContext(command, (ctx) => changeStatus(ctx, id('incident id')(incidentId), status, options)),
     );
@@ -141,13 +147,26 @@ async function listIncidents(ctx: CliContext, options: ListOptions): Promise<voi
     return { items: page.incidents, nextPageToken: page.nextPageToken };
   }, options.limit);
   if (options.json) {
-    printJson(ctx, incidents.map((incident) => Incident.toJSON(incident)));
+    printJson(
+      ctx,
+      incidents.map((incident) => Incident.toJSON(incident)),
+    );
     return;
   }
   ctx.print(
     formatTable(
-      [{ header: 'id', align: 'right' }, { header: '#', align: 'right' }, { header: 'status' }, { header: 'title', maxWidth: 60 }],
-      incidents.map((incident) => [incident.id, incident.identifier, incidentStatusName(incident.status), incident.title]),
+      [
+        { header: 'id', align: 'right' },
+        { header: '#', align: 'right' },
+        { header: 'status' },
+        { header: 'title', maxWidth: 60 },
+      ],
+      incidents.map((incident) => [
+        incident.id,
+        incident.identifier,
+        incidentStatusName(incident.status),
+        incident.title,
+      ]),
     ),
   );
 }
@@ -159,9 +178,15 @@ async function showIncident(ctx: CliContext, incidentId: string, options: JsonOp
   printIncident(ctx, incident, options);
 }
 
-async function changeStatus(ctx: CliContext, incidentId: string, statusText: string, options: StatusOptions): Promise<void> {
+async function changeStatus(
+  ctx: CliContext,
+  incidentId: string,
+  statusText: string,
+  options: StatusOptions,
+): Promise<void> {
   const status = parseIncidentStatus(statusText);
-  const dateClosed = options.closedAt === undefined ? undefined : parseInstant(options.closedAt, '--closed-at', ctx.now());
+  const dateClosed =
+    options.closedAt === undefined ? undefined : parseInstant(options.closedAt, '--closed-at', ctx.now());
   const response = await ctx.call('incidents', (client, callOptions) =>
     callUnary(
       client,
@@ -189,7 +214,11 @@ async function showActivity(ctx: CliContext, incidentId: string, options: JsonOp
     );
     return { items: page.activities, nextPageToken: page.nextPageToken };
   }, Number.MAX_SAFE_INTEGER);
-  if (options.json) printJson(ctx, activities.map((activity) => IncidentActivity.toJSON(activity)));
+  if (options.json)
+    printJson(
+      ctx,
+      activities.map((activity) => IncidentActivity.toJSON(activity)),
+    );
   else ctx.print(activities.length === 0 ? 'no status changes yet' : formatActivity(activities));
 }
 

@@ -30,7 +30,10 @@ export function rulesCommands(): Command {
     .requiredOption('--window <minutes>', 'time window in whole minutes', positiveInteger('--window'))
     .option('--unique-users', 'count distinct users instead of events')
     .option('--json', 'print the rule as JSON')
-    .addHelpText('after', '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5',
+    )
     .action((options: CreateOptions, command: Command) => runInContext(command, (ctx) => createRule(ctx, options)));
   return rules;
 }

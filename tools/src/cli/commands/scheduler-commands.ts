@@ -30,7 +30,9 @@ export function pendingCommands(): Command {
     .action((options: ListOptions, command: Command) => runInContext(command, (ctx) => listPending(ctx, options)));
   pending
     .command('process')
-    .description('make the snapshots of every due pending snapshot now (as the scheduler does on its timer) and print the counts')
+    .description(
+      'make the snapshots of every due pending snapshot now (as the scheduler does on its timer) and print the counts',
+    )
     .option('--json', 'print the counts as JSON')
     .action((options: JsonOption, command: Command) => runInContext(command, (ctx) => processDue(ctx, options)));
   return pending;
@@ -53,19 +55,27 @@ async function listPending(ctx: CliContext, options: ListOptions): Promise<void>
     );
     return { items: page.pendingSnapshots, nextPageToken: page.nextPageToken };
   }, options.limit);
-  if (options.json) printJson(ctx, rows.map((row) => PendingSnapshot.toJSON(row)));
+  if (options.json)
+    printJson(
+      ctx,
+      rows.map((row) => PendingSnapshot.toJSON(row)),
+    );
   else ctx.print(formatPendingSnapshots(rows, ctx.now()));
 }
 
 async function processDue(ctx: CliContext, options: JsonOption): Promise<void> {
-  const outcome = await ctx.call('scheduler', (client, callOptions) => callUnary(client, 'processDueSnapshots', {}, callOptions));
+  const outcome = await ctx.call('scheduler', (client, callOptions) =>
+    callUnary(client, 'processDueSnapshots', {}, callOptions),
+  );
   // The message itself, not its protobuf JSON, which would leave out every count that is 0.
   if (options.json) printJson(ctx, outcome);
   else ctx.print(formatProcessOutcome(outcome));
 }
 
 async function showStatus(ctx: CliContext, options: JsonOption): Promise<void> {
-  const status = await ctx.call('scheduler', (client, callOptions) => callUnary(client, 'getSchedulerStatus', {}, callOptions));
+  const status = await ctx.call('scheduler', (client, callOptions) =>
+    callUnary(client, 'getSchedulerStatus', {}, callOptions),
+  );
   if (options.json) printJson(ctx, status);
   else ctx.print(formatSchedulerStatus(status));
 }

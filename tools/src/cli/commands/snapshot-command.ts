@@ -13,7 +13,9 @@ interface ShowOptions {
 }
 
 export function snapshotCommands(): Command {
-  const snapshot = new Command('snapshot').description("incident snapshots: an incident's statistics frozen after it closed");
+  const snapshot = new Command('snapshot').description(
+    "incident snapshots: an incident's statistics frozen after it closed",
+  );
   snapshot
     .command('show <incident-id>')
     .description('show the totals, the non-empty buckets of the graph, and a sparkline over all of it')
@@ -29,6 +31,7 @@ async function showSnapshot(ctx: CliContext, incidentId: string, options: ShowOp
     callUnary(client, 'getIncidentSnapshot', { incidentId }, callOptions),
   );
   if (snapshot === undefined) throw new Error('incidents answered without the snapshot');
-  if (options.json) printJson(ctx, { ...(IncidentSnapshot.toJSON(snapshot) as object), buckets: bucketsJson(snapshot.buckets) });
+  if (options.json)
+    printJson(ctx, { ...(IncidentSnapshot.toJSON(snapshot) as object), buckets: bucketsJson(snapshot.buckets) });
   else ctx.print(formatSnapshot(snapshot, ctx.width));
 }

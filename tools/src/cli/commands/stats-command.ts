@@ -34,7 +34,12 @@ export function statsCommand(): Command {
     .option('--query <filter>', 'filter in the query language, e.g. "level:error env:prod"', '')
     .option('--start <time>', 'inclusive start: ISO 8601 with a zone, or -1h, -30m…', '-1h')
     .option('--end <time>', 'exclusive end', 'now')
-    .option('--rollup <seconds>', 'bucket width in seconds (buckets align to multiples of it)', positiveInteger('--rollup'), 60)
+    .option(
+      '--rollup <seconds>',
+      'bucket width in seconds (buckets align to multiples of it)',
+      positiveInteger('--rollup'),
+      60,
+    )
     .option('--unique-users', 'count distinct users per bucket instead of events')
     .option('--table', 'also list the non-empty buckets')
     .option('--json', 'print buckets and totals as JSON')
@@ -62,7 +67,9 @@ async function showStats(ctx: CliContext, options: StatsOptions): Promise<void> 
     });
     return;
   }
-  ctx.print(`${totals.eventCount} events, ${totals.uniqueUsers} unique users in ${formatInstant(start)} → ${formatInstant(end)}`);
+  ctx.print(
+    `${totals.eventCount} events, ${totals.uniqueUsers} unique users in ${formatInstant(start)} → ${formatInstant(end)}`,
+  );
   ctx.print(
     formatSeries({
       buckets: series.buckets,

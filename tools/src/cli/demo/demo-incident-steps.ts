@@ -40,11 +40,16 @@ export async function openDemoIncident(ctx: CliContext, say: Narrator, ids: Demo
     aggregation: Aggregation.TOTAL,
     timeWindowMinutes: 1,
   };
-  const { alertRule } = await ctx.call('incidents', (client, options) => callUnary(client, 'createAlertRule', rule, options));
+  const { alertRule } = await ctx.call('incidents', (client, options) =>
+    callUnary(client, 'createAlertRule', rule, options),
+  );
   say.result(`alert rule ${alertRule?.id} created`);
 
   const started = new Date(ctx.now().getTime() - DEMO_INCIDENT.startedAgoMs);
-  say.step('Open an incident that started 30 minutes ago', 'The incident gets the next per-organization number and status open.');
+  say.step(
+    'Open an incident that started 30 minutes ago',
+    'The incident gets the next per-organization number and status open.',
+  );
   say.command(
     `vigil incidents create --org ${ids.organizationId} --project ${ids.projectId} --title "Checkout is failing" ` +
       `--rule ${alertRule?.id} --started -30m`,
@@ -76,7 +81,11 @@ export async function openDemoIncident(ctx: CliContext, say: Narrator, ids: Demo
 export async function closeDemoIncident(ctx: CliContext, say: Narrator, incident: Incident): Promise<void> {
   const closedAt = new Date(ctx.now().getTime() - DEMO_INCIDENT.closedAgoMs);
   const due = pendingSnapshotRunDate(
-    { dateStarted: incident.dateStarted ?? closedAt, dateClosed: closedAt, timeWindowMinutes: incident.timeWindowMinutes },
+    {
+      dateStarted: incident.dateStarted ?? closedAt,
+      dateClosed: closedAt,
+      timeWindowMinutes: incident.timeWindowMinutes,
+    },
     closedAt,
   );
   say.step(
@@ -94,7 +103,9 @@ export async function closeDemoIncident(ctx: CliContext, say: Narrator, incident
     actor: 'vigil demo',
     dateClosed: closedAt,
   };
-  const response = await ctx.call('incidents', (client, options) => callUnary(client, 'updateIncidentStatus', close, options));
+  const response = await ctx.call('incidents', (client, options) =>
+    callUnary(client, 'updateIncidentStatus', close, options),
+  );
   say.result(`closed at ${formatInstant(response.incident?.dateClosed)}, version ${response.incident?.version}`);
 }
 
@@ -107,12 +118,16 @@ export async function awaitPendingSnapshot(ctx: CliContext, say: Narrator, incid
   say.command('vigil pending list');
   const pending = await pollUntil(
     () =>
-      ifFound(ctx.call('scheduler', (client, options) => callUnary(client, 'getPendingSnapshot', { incidentId }, options))),
+      ifFound(
+        ctx.call('scheduler', (client, options) => callUnary(client, 'getPendingSnapshot', { incidentId }, options)),
+      ),
     ARRIVAL,
   );
   if (pending?.pendingSnapshot !== undefined) {
     const row = pending.pendingSnapshot;
-    say.result(`pending: incident ${row.incidentId}, version ${row.incidentVersion}, due ${formatInstant(row.targetRunDate)}`);
+    say.result(
+      `pending: incident ${row.incidentId}, version ${row.incidentVersion}, due ${formatInstant(row.targetRunDate)}`,
+    );
     return true;
   }
   if ((await findSnapshot(ctx, incidentId)) !== undefined) {
@@ -132,7 +147,9 @@ export async function processAndShowSnapshot(ctx: CliContext, say: Narrator, inc
       "ingest's statistics, then removes the row. It also does this on a timer; here we do not wait for it.",
   );
   say.command('vigil pending process');
-  const outcome = await ctx.call('scheduler', (client, options) => callUnary(client, 'processDueSnapshots', {}, options));
+  const outcome = await ctx.call('scheduler', (client, options) =>
+    callUnary(client, 'processDueSnapshots', {}, options),
+  );
   say.result(formatProcessOutcome(outcome));
 
   say.step(
@@ -147,11 +164,22 @@ export async function processAndShowSnapshot(ctx: CliContext, say: Narrator, inc
 }
 
 export async function reopenDemoIncident(ctx: CliContext, say: Narrator, incidentId: string): Promise<void> {
-  say.step('Reopen the incident', 'Leaving closed makes it live again: its snapshot and its pending snapshot are removed.');
+  say.step(
+    'Reopen the incident',
+    'Leaving closed makes it live again: its snapshot and its pending snapshot are removed.',
+  );
   say.command(`vigil incidents status ${incidentId} open`);
-  const reopen = { incidentId, status: IncidentStatus.OPEN, method: StatusMethod.MANUAL, comment: 'reopened by the demo' };
+  const reopen = {
+    incidentId,
+    status: IncidentStatus.OPEN,
+    method: StatusMethod.MANUAL,
+    comment: 'reopened by the demo',
+  };
   await ctx.call('incidents', (client, options) => callUnary(client, 'updateIncidentStatus', reopen, options));
-  const gone = await pollUntil(async () => ((await findSnapshot(ctx, incidentId)) === undefined ? true : undefined), ARRIVAL);
+  const gone = await pollUntil(
+    async () => ((await findSnapshot(ctx, incidentId)) === undefined ? true : undefined),
+    ARRIVAL,
+  );
   if (!gone) throw new Error(`incident ${incidentId} still has its snapshot after the reopen`);
   say.command(`vigil snapshot show ${incidentId}`);
   say.result('NOT_FOUND: the snapshot is gone; closing the incident again would schedule a new one');

@@ -20,18 +20,27 @@ export async function sendDemoEvents(ctx: CliContext, say: Narrator, projectId: 
       'over the last 40 minutes: a quiet background, and a burst of one TypeError from 30 to 20 minutes ago.',
   );
   say.command(`vigil events send --file events.json        (an array: one StoreEvents batch)`);
-  const { results } = await ctx.call('ingest', (client, options) => callUnary(client, 'storeEvents', { events: batch }, options));
+  const { results } = await ctx.call('ingest', (client, options) =>
+    callUnary(client, 'storeEvents', { events: batch }, options),
+  );
   const counts = new Map<string, number>();
-  for (const result of results) counts.set(outcomeName(result.outcome), (counts.get(outcomeName(result.outcome)) ?? 0) + 1);
+  for (const result of results)
+    counts.set(outcomeName(result.outcome), (counts.get(outcomeName(result.outcome)) ?? 0) + 1);
   say.result(`batch: ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}`);
 
-  say.command(`vigil events send --project ${projectId} --id ${retry.eventId} --timestamp ${retry.timestamp?.toISOString()} …`);
-  const again = await ctx.call('ingest', (client, options) => callUnary(client, 'storeEvent', { event: retry }, options));
+  say.command(
+    `vigil events send --project ${projectId} --id ${retry.eventId} --timestamp ${retry.timestamp?.toISOString()} …`,
+  );
+  const again = await ctx.call('ingest', (client, options) =>
+    callUnary(client, 'storeEvent', { event: retry }, options),
+  );
   const why =
     again.outcome === StoreOutcome.DUPLICATE
       ? 'first write wins here: the copy was ignored and nothing was counted'
       : 'last write wins: the copy replaced the stored event, and it is still counted once';
-  say.result(`retry of event ${again.eventId}: ${outcomeName(again.outcome)} (policy ${policyName(again.policy)}): ${why}`);
+  say.result(
+    `retry of event ${again.eventId}: ${outcomeName(again.outcome)} (policy ${policyName(again.policy)}): ${why}`,
+  );
 }
 
 export async function showDemoGroups(ctx: CliContext, say: Narrator, projectId: string): Promise<void> {
@@ -65,6 +74,13 @@ export async function showDemoStats(ctx: CliContext, say: Narrator, projectId: s
   ]);
   say.result(`${totals.eventCount} events, ${totals.uniqueUsers} unique users since ${formatInstant(start)}`);
   say.result(
-    formatSeries({ buckets: series.buckets, rollupSeconds: 60, unit: 'events', width: ctx.width - 6, table: false, end }),
+    formatSeries({
+      buckets: series.buckets,
+      rollupSeconds: 60,
+      unit: 'events',
+      width: ctx.width - 6,
+      table: false,
+      end,
+    }),
   );
 }

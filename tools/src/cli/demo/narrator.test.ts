@@ -2,7 +2,9 @@ import { expect, test } from 'vitest';
 import { createNarrator, wrapText } from './narrator.js';
 
 test('wraps at spaces within the width; a long word stands alone', () => {
-  expect(wrapText('ingest stores each event under its dedup key', 20)).toBe('ingest stores each\nevent under its\ndedup key');
+  expect(wrapText('ingest stores each event under its dedup key', 20)).toBe(
+    'ingest stores each\nevent under its\ndedup key',
+  );
   expect(wrapText('a 0123456789abcdef b', 8)).toBe('a\n0123456789abcdef\nb');
   expect(wrapText('  spaced   out  ', 80)).toBe('spaced out');
 });

@@ -50,7 +50,9 @@ export async function runDemo(ctx: CliContext): Promise<number> {
 async function servicesAreUp(ctx: CliContext): Promise<boolean> {
   const services: ServiceName[] = ['ingest', 'incidents', 'scheduler'];
   const health = await Promise.all(services.map((service) => serviceHealth(ctx.addresses[service], HEALTH_TIMEOUT_MS)));
-  services.forEach((service, i) => ctx.print(`  ${service.padEnd(10)} ${ctx.addresses[service].padEnd(22)} ${health[i]}`));
+  services.forEach((service, i) =>
+    ctx.print(`  ${service.padEnd(10)} ${ctx.addresses[service].padEnd(22)} ${health[i]}`),
+  );
   if (health.every((status) => status === 'SERVING')) return true;
   ctx.print('\nThe demo needs all three services: run `npm start` in another terminal, then try again.');
   return false;

@@ -1,6 +1,6 @@
 // Asks a service's grpc.health.v1 endpoint whether it serves, so the demo can
 // say "start the services" before it tries anything.
-import { makeGenericClientConstructor, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { makeGenericClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { cliChannelCredentials } from '../channel-credentials.js';
 
@@ -14,7 +14,7 @@ interface HealthClient {
 }
 
 // grpc-health-check types its definition with its own copy of proto-loader; same shape.
-const HealthClient = makeGenericClientConstructor(healthService as unknown as ServiceDefinition, 'grpc.health.v1.Health');
+const HealthClient = makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
 
 /** "SERVING", "NOT_SERVING", or why the service could not be asked. */
 export function serviceHealth(address: string, timeoutMs: number): Promise<string> {

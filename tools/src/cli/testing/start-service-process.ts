@@ -23,7 +23,11 @@ const READY_TIMEOUT_MS = 90_000;
  * to know the address before the start (services that call each other can
  * then start at once).
  */
-export async function startServiceProcess(app: string, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  app: string,
+  env: Record<string, string>,
+  port?: number,
+): Promise<ServiceProcess> {
   const grpcPort = port ?? (await freePort());
   // Services serve Prometheus metrics on a fixed default port: give each its own.
   const metricsPort = await freePort();
@@ -42,7 +46,10 @@ export async function startServiceProcess(app: string, env: Record<string, strin
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${app} did not start within ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);

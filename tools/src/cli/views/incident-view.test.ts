@@ -35,7 +35,13 @@ test('a closed incident shows when its snapshot is due: close + 10 windows (beha
 });
 
 test('an open incident has no close time and no due snapshot', () => {
-  const text = formatIncident({ ...incident, status: IncidentStatus.OPEN, dateClosed: undefined, alertRuleId: undefined, query: '' });
+  const text = formatIncident({
+    ...incident,
+    status: IncidentStatus.OPEN,
+    dateClosed: undefined,
+    alertRuleId: undefined,
+    query: '',
+  });
   expect(text).toContain('  closed        —');
   expect(text).toContain('  alert rule    none');
   expect(text).toContain('  query         (all events)');

@@ -30,7 +30,11 @@ export function formatIncident(incident: Incident): string {
   ];
   if (closed && incident.dateStarted !== undefined && incident.dateClosed !== undefined) {
     const due = pendingSnapshotRunDate(
-      { dateStarted: incident.dateStarted, dateClosed: incident.dateClosed, timeWindowMinutes: incident.timeWindowMinutes },
+      {
+        dateStarted: incident.dateStarted,
+        dateClosed: incident.dateClosed,
+        timeWindowMinutes: incident.timeWindowMinutes,
+      },
       incident.dateClosed,
     );
     rows.push(['snapshot due', `${formatInstant(due)} (closed + min(10 × window, 10 days))`]);
@@ -41,7 +45,13 @@ export function formatIncident(incident: Incident): string {
 
 export function formatActivity(activities: readonly IncidentActivity[]): string {
   return formatTable(
-    [{ header: 'when' }, { header: 'change' }, { header: 'method' }, { header: 'actor' }, { header: 'comment', maxWidth: 50 }],
+    [
+      { header: 'when' },
+      { header: 'change' },
+      { header: 'method' },
+      { header: 'actor' },
+      { header: 'comment', maxWidth: 50 },
+    ],
     activities.map((activity) => [
       formatInstant(activity.createdAt),
       `${incidentStatusName(activity.previousStatus)} → ${incidentStatusName(activity.newStatus)}`,

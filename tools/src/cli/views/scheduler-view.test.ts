@@ -17,8 +17,12 @@ const pending = (incidentId: string, nextAttemptAt: number) => ({
 });
 
 test('a row is due once its next attempt has passed', () => {
-  const lines = formatPendingSnapshots([pending('12', T0 - MINUTE), pending('13', T0 + MINUTE)], new Date(T0)).split('\n');
-  expect(lines[0]).toMatch(/^incident {2}org {2}version {2}target run date {7}next attempt {10}due {2}attempts {2}last error$/);
+  const lines = formatPendingSnapshots([pending('12', T0 - MINUTE), pending('13', T0 + MINUTE)], new Date(T0)).split(
+    '\n',
+  );
+  expect(lines[0]).toMatch(
+    /^incident {2}org {2}version {2}target run date {7}next attempt {10}due {2}attempts {2}last error$/,
+  );
   expect(lines[2]).toBe('      12    4        2  2021-01-01 09:59:00Z  2021-01-01 09:59:00Z  yes         0');
   expect(lines[3]).toMatch(/^ {6}13 .* no /);
 });
@@ -28,7 +32,12 @@ test('no rows says so', () => {
 });
 
 test('status shows counts and how late the oldest due row is', () => {
-  const text = formatSchedulerStatus({ pendingCount: '3', dueCount: '1', oldestDueAge: { seconds: '125', nanos: 0 }, asOf: new Date(T0) });
+  const text = formatSchedulerStatus({
+    pendingCount: '3',
+    dueCount: '1',
+    oldestDueAge: { seconds: '125', nanos: 0 },
+    asOf: new Date(T0),
+  });
   expect(text).toContain('  due now             1');
   expect(text).toContain('  oldest due for      2 min 5 s');
   expect(formatSchedulerStatus({ pendingCount: '0', dueCount: '0', asOf: new Date(T0) })).toContain('none due');

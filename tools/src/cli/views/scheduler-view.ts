@@ -1,5 +1,9 @@
 // How the snapshot scheduler's pending rows, runs and status read in a terminal.
-import type { GetSchedulerStatusResponse, PendingSnapshot, ProcessDueSnapshotsResponse } from '@vigil/contracts/scheduler';
+import type {
+  GetSchedulerStatusResponse,
+  PendingSnapshot,
+  ProcessDueSnapshotsResponse,
+} from '@vigil/contracts/scheduler';
 import { formatInstant } from '../instant.js';
 import { formatTable } from '../table.js';
 

@@ -1,7 +1,8 @@
 // Vigil's module boundaries, checked against Nx's project graph:
 // - an app (tag type:app) never depends on another app: apps talk over gRPC
 //   and NATS, never through each other's code;
-// - a lib (type:lib) never depends on an app or on tools.
+// - a lib (type:lib) never depends on an app or on tools;
+// - proto/ (type:proto) depends on nothing: it is the source of truth.
 // Tools (benchmarks, CLI) may use anything.
 
 export interface ProjectGraphView {
@@ -15,8 +16,9 @@ export interface BoundaryViolation {
   readonly rule: string;
 }
 
-function kindOf(tags: readonly string[]): 'app' | 'lib' | 'tools' | 'unknown' {
+function kindOf(tags: readonly string[]): 'app' | 'lib' | 'tools' | 'proto' | 'unknown' {
   if (tags.includes('type:app')) return 'app';
+  if (tags.includes('type:proto')) return 'proto';
   if (tags.includes('type:lib')) return 'lib';
   if (tags.includes('type:tools')) return 'tools';
   return 'unknown';
@@ -33,9 +35,15 @@ export function findBoundaryViolations(graph: ProjectGraphView): BoundaryViolati
       if (!targetNode) continue;
       const targetKind = kindOf(targetNode.tags);
       if (sourceKind === 'unknown') {
-        violations.push({ source, target, rule: 'every project needs a type:app, type:lib or type:tools tag' });
+        violations.push({
+          source,
+          target,
+          rule: 'every project needs a type:app, type:lib, type:tools or type:proto tag',
+        });
       } else if (sourceKind === 'app' && targetKind === 'app') {
         violations.push({ source, target, rule: 'apps never import each other' });
+      } else if (sourceKind === 'proto') {
+        violations.push({ source, target, rule: 'proto depends on nothing' });
       } else if (sourceKind === 'lib' && (targetKind === 'app' || targetKind === 'tools')) {
         violations.push({ source, target, rule: `libs never import ${targetKind === 'app' ? 'apps' : 'tools'}` });
       }
