@@ -65,12 +65,19 @@ function dependentsOf(changed: string): string[] {
   return [...found].sort();
 }
 
+// Each case runs Nx in a child process: seconds on a quiet machine, far more on a loaded one.
+const NX_TIMEOUT_MS = 180_000;
+
 describe('nx affected', () => {
   test.each([
     ['a contract', 'proto/vigil/ingest/v1/event.proto', 'proto'],
     ['a lib', 'libs/query/src/index.ts', 'query'],
     ['an app', 'apps/ingest/src/main.ts', 'ingest'],
-  ])('after a change to %s (%s) is everything that depends on %s', (_, file, project) => {
-    expect(affectedProjects(WORKSPACE_ROOT, [file])).toEqual(dependentsOf(project));
-  });
+  ])(
+    'after a change to %s (%s) is everything that depends on %s',
+    (_, file, project) => {
+      expect(affectedProjects(WORKSPACE_ROOT, [file])).toEqual(dependentsOf(project));
+    },
+    NX_TIMEOUT_MS,
+  );
 });
