@@ -1,6 +1,7 @@
 import { descriptorSetPath } from '@vigil/contracts';
 import { IncidentsServiceService } from '@vigil/contracts/incidents';
 import {
+  connectionAgeFromConfig,
   createServiceMetrics,
   handlerMaker,
   serverCredentialsFromConfig,
@@ -68,6 +69,7 @@ export async function startIncidents(
     port: config.GRPC_PORT,
     maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
     credentials: serverCredentials,
+    ...connectionAgeFromConfig(config),
     descriptorSetPath,
     logger,
     services: [{ definition: IncidentsServiceService, implementation: service }],

@@ -3,6 +3,7 @@ import { IngestServiceService } from '@vigil/contracts/ingest';
 import { descriptorSetPath } from '@vigil/contracts';
 import { resolvePolicy } from '@vigil/dedup';
 import {
+  connectionAgeFromConfig,
   createServiceMetrics,
   handlerMaker,
   openDatabase,
@@ -70,6 +71,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     logger,
     maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
     credentials: serverCredentialsFromConfig(config),
+    ...connectionAgeFromConfig(config),
   });
   let serving = true;
   const metricsServer = await startMetricsServer({

@@ -2,6 +2,7 @@ import { descriptorSetPath } from '@vigil/contracts';
 import { SnapshotSchedulerServiceService } from '@vigil/contracts/scheduler';
 import {
   clientCredentialsFromConfig,
+  connectionAgeFromConfig,
   connectNats,
   createServiceMetrics,
   natsAuthFromConfig,
@@ -151,6 +152,7 @@ function startAdminServer(
     logger,
     maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
     credentials: serverCredentialsFromConfig(config),
+    ...connectionAgeFromConfig(config),
   });
 }
 

@@ -27,6 +27,7 @@ export {
 export { toServiceError } from './grpc/to-service-error.js';
 export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-handler.js';
 export { callUnary } from './grpc/call-unary.js';
+export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 
 // TLS and mutual TLS for gRPC, from config.
 export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';

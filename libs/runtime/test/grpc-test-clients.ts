@@ -1,10 +1,9 @@
 // Real grpc-js clients for the runtime's tests, loaded from .proto files at
 // run time, typed the way ts-proto types its generated clients.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   credentials,
@@ -21,11 +20,9 @@ import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
-const require = createRequire(import.meta.url);
-const reflectionProtoPath = join(
-  dirname(require.resolve('@grpc/reflection')),
-  '../proto/grpc/reflection/v1/reflection.proto',
-);
+// gRPC's own health and reflection protocols, as the contracts carry them.
+const grpcProtos = join(import.meta.dirname, '../../../proto/grpc');
+const reflectionProtoPath = join(grpcProtos, 'reflection/v1/reflection.proto');
 
 type Callback<Response> = (error: ServiceError | null, response: Response) => void;
 
@@ -98,10 +95,15 @@ export function reflectionClient(port: number): ReflectionClient {
   return new Reflection(`127.0.0.1:${port}`, credentials.createInsecure());
 }
 
-/** Builds the fixture's FileDescriptorSet with buf, as the contracts' build does; `remove` deletes it. */
+/**
+ * Builds the fixture's FileDescriptorSet with buf, as the contracts' build
+ * does, with gRPC's health and reflection protos beside it (reflection
+ * describes those too); `remove` deletes it.
+ */
 export async function buildGreeterDescriptorSet(): Promise<{ path: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-runtime-proto-'));
   await copyFile(join(fixtures, 'greeter.proto'), join(dir, 'greeter.proto'));
+  await cp(grpcProtos, join(dir, 'grpc'), { recursive: true });
   const buf = join(import.meta.dirname, '../../../node_modules/.bin/buf');
   const out = join(dir, 'descriptor-set.binpb');
   await promisify(execFile)(buf, ['build', '-o', out], { cwd: dir });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import { connectionAgeFromConfig } from '../grpc/connection-age-from-config.js';
 import { commonServiceConfig } from './common-service-config.js';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
@@ -39,6 +40,23 @@ describe('commonServiceConfig: metrics', () => {
     expect(loadConfig(withoutMetrics, {}).METRICS_PORT).toBeUndefined();
     expect(loadConfig(withoutMetrics, { METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
     expectTypeOf(loadConfig(withoutMetrics, {}).METRICS_PORT).toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe('commonServiceConfig: connection age', () => {
+  it('leaves connections unlimited by default and takes durations for age and grace', () => {
+    expect(connectionAgeFromConfig(loadConfig(withMetrics, {}))).toEqual({
+      maxConnectionAgeMs: undefined,
+      maxConnectionAgeGraceMs: undefined,
+    });
+    const config = loadConfig(withMetrics, {
+      GRPC_MAX_CONNECTION_AGE_MS: '5m',
+      GRPC_MAX_CONNECTION_AGE_GRACE_MS: '30s',
+    });
+    expect(connectionAgeFromConfig(config)).toEqual({ maxConnectionAgeMs: 300_000, maxConnectionAgeGraceMs: 30_000 });
+    expect(issuesOf({ GRPC_MAX_CONNECTION_AGE_MS: 'soon' }).map((issue) => issue.variable)).toEqual([
+      'GRPC_MAX_CONNECTION_AGE_MS',
+    ]);
   });
 });
 

@@ -46,6 +46,9 @@ export function commonServiceConfig<MetricsPort extends number | undefined = und
     DATABASE_POOL_SIZE: envPositiveInt(10),
     NATS_URL: envUrl(['nats', 'tls'], 'nats://127.0.0.1:4222'),
     SHUTDOWN_GRACE_MS: envDurationMs(10_000),
+    // Unset by default: a connection lives as long as its client keeps it.
+    GRPC_MAX_CONNECTION_AGE_MS: envDurationMs().optional(),
+    GRPC_MAX_CONNECTION_AGE_GRACE_MS: envDurationMs().optional(),
     ...grpcTlsVariables(),
     ...natsCredentialVariables(),
     METRICS_HOST: envHost('127.0.0.1'),

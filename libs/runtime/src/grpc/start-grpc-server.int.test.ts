@@ -107,7 +107,7 @@ describe('startGrpcServer', () => {
     expect(await checkHealth(running.port, GREETER_SERVICE_NAME)).toBe('NOT_SERVING');
   });
 
-  it('lists its services, health included, through server reflection', async () => {
+  it('lists its services, health and reflection included, through server reflection', async () => {
     const { port } = await startGreeter();
     const stream = reflectionClient(port).serverReflectionInfo();
     const names = new Promise<string[]>((resolve, reject) => {
@@ -115,7 +115,12 @@ describe('startGrpcServer', () => {
       stream.on('error', reject);
     });
     stream.write({ listServices: '*' });
-    expect((await names).sort()).toEqual(['grpc.health.v1.Health', GREETER_SERVICE_NAME]);
+    expect((await names).sort()).toEqual([
+      'grpc.health.v1.Health',
+      'grpc.reflection.v1.ServerReflection',
+      'grpc.reflection.v1alpha.ServerReflection',
+      GREETER_SERVICE_NAME,
+    ]);
     stream.end();
   });
 

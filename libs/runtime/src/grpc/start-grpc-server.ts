@@ -18,13 +18,25 @@ interface GrpcServerOptions {
   /** 0 lets the OS choose; the bound port is returned. */
   port: number;
   services: readonly ServiceRegistration[];
-  /** A FileDescriptorSet (`buf build -o`) describing `services`, for reflection. */
+  /**
+   * A FileDescriptorSet (`buf build -o`) describing `services`, grpc.health.v1
+   * and gRPC reflection (v1, v1alpha), with their imports: reflection serves
+   * its files byte for byte. @vigil/contracts' `descriptorSetPath` has them all.
+   */
   descriptorSetPath: string;
   logger: Logger;
   /** Largest message accepted or sent; bigger ones fail with RESOURCE_EXHAUSTED. */
   maxMessageBytes?: number;
   /** TLS or mutual TLS, e.g. `serverCredentialsFromConfig(config)`. Default: plaintext. */
   credentials?: ServerCredentials;
+  /**
+   * Close each client connection (GOAWAY) after about this long, so clients
+   * reconnect and a plain L4 load balancer spreads them over replicas again.
+   * Unset: connections live as long as the client keeps them.
+   */
+  maxConnectionAgeMs?: number | undefined;
+  /** After that GOAWAY, how long calls in flight may finish before the connection is cut. Unset: no limit. */
+  maxConnectionAgeGraceMs?: number | undefined;
 }
 
 export type ShutdownOutcome = 'drained' | 'forced';
@@ -48,11 +60,12 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const server = new Server({
     'grpc.max_receive_message_length': maxMessageBytes,
     'grpc.max_send_message_length': maxMessageBytes,
+    ...connectionAgeOptions(options),
   });
   const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
   for (const { definition, implementation } of services) server.addService(definition, implementation);
   const health = addHealthService(server, serviceNames);
-  addReflectionService(server, options.descriptorSetPath);
+  addReflectionService(server, options.descriptorSetPath, serviceNames);
 
   const port = await bind(server, `${formatHost(host)}:${options.port}`, credentials);
   health.setServing(true);
@@ -68,6 +81,14 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
       logger.info({ outcome, graceMs }, 'gRPC server stopped');
       return outcome;
     },
+  };
+}
+
+// grpc-js reads these keys only when present; absent means unlimited.
+function connectionAgeOptions({ maxConnectionAgeMs, maxConnectionAgeGraceMs }: GrpcServerOptions) {
+  return {
+    ...(maxConnectionAgeMs !== undefined && { 'grpc.max_connection_age_ms': maxConnectionAgeMs }),
+    ...(maxConnectionAgeGraceMs !== undefined && { 'grpc.max_connection_age_grace_ms': maxConnectionAgeGraceMs }),
   };
 }
 
