@@ -74,7 +74,7 @@ test('a file with mistakes is refused before anything is sent, naming each field
     env,
     JSON.stringify([{ project_id: 0 }, { project_id: 43, mesage: 'x' }]),
   );
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.stderr).toContain('[0].project_id: expected a positive integer');
   expect(run.stderr).toContain('[1].mesage: unknown field');
   const groups = await runCli(['groups', 'list', '--project', '43', '--json'], env);
@@ -138,3 +138,43 @@ test('the demo checks the services first and says how to start them', async () =
   expect(run.stdout).toContain('run `npm start` in another terminal');
   expect(run.stdout).not.toContain('[1/');
 });
+
+test('events get shows a stored event; its --json is the JSON mapping, which events send --file takes back', async () => {
+  const shown = await runCli(['events', 'get', ID_A, '--project', PROJECT], env);
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toMatch(/^event id +a0b1c2d3e4f54a6b8c7d9e0f1a2b3c4d$/m);
+  expect(shown.stdout).toMatch(/^tag env +prod$/m);
+
+  const json = await runCli(['events', 'get', ID_A, '--project', PROJECT, '--json'], env);
+  const stored = JSON.parse(json.stdout) as { event: { level: string; projectId: string }; groupId: string };
+  expect([stored.event.level, stored.event.projectId]).toEqual(['LEVEL_ERROR', PROJECT]);
+  const file = join(scratch, 'stored-event.json');
+  await writeFile(file, JSON.stringify(stored.event));
+  const resent = await runCli(['events', 'send', '--file', file], env);
+  expect(resent.stderr).toBe('');
+  expect(resent.stdout).toMatch(/^0 {2}REPLACED {2}a0b1c2d3e4f54a6b8c7d9e0f1a2b3c4d {2}([0-9a-f]{32})$/m);
+  expect(resent.stdout).toContain(stored.groupId);
+}, 180_000);
+
+test('groups show: one group by id', async () => {
+  const list = JSON.parse((await runCli(['groups', 'list', '--project', '42', '--json'], env)).stdout) as {
+    groupId: string;
+    message: string;
+  }[];
+  const slow = list.find((group) => group.message === 'slow');
+  const run = await runCli(['groups', 'show', slow?.groupId ?? '', '--project', '42', '--timeout', '5s'], env);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/ {5}2 {2}.* warning {2}slow$/m);
+});
+
+test('--version prints the CLI and contracts versions; usage mistakes exit with 2', async () => {
+  const version = await runCli(['--version'], env);
+  expect(version.code).toBe(0);
+  expect(version.stdout).toMatch(/^vigil \d+\.\d+\.\d+ \(contracts 1\.\d+\.\d+\)$/m);
+  const unknown = await runCli(['groups', 'list', '--project', '42', '--colour'], env);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("unknown option '--colour'");
+  const badTimeout = await runCli(['groups', 'list', '--project', '42', '--timeout', 'soon'], env);
+  expect(badTimeout.code).toBe(2);
+  expect(badTimeout.stderr).toContain('--timeout: "soon" is not a duration');
+}, 180_000);

@@ -91,3 +91,33 @@ test('the demo walks from events to a snapshot and back, and says what happened 
   expect(out).toContain('NOT_FOUND: the snapshot is gone');
   expect(out).toMatch(/Done in \d+\.\d s/);
 });
+
+test('rules: create, show, update and delete, windows given as durations; --json in the protobuf JSON mapping', async () => {
+  const created = await runCli(
+    ['rules', 'create', '--org', '9', '--project', '9', '--name', 'Checkout', '--window', '5m', '--json'],
+    env,
+  );
+  expect(created.stderr).toBe('');
+  const rule = JSON.parse(created.stdout) as { id: string; timeWindowMinutes: number; aggregation: string };
+  expect([rule.timeWindowMinutes, rule.aggregation]).toEqual([5, 'AGGREGATION_TOTAL']);
+
+  const updated = await runCli(['rules', 'update', rule.id, '--window', '2h', '--unique-users'], env);
+  expect(updated.code).toBe(0);
+  expect(updated.stdout).toContain(`alert rule ${rule.id} updated: Checkout`);
+  expect(updated.stdout).toMatch(/time window {3}120 min/);
+  const shown = await runCli(['rules', 'show', rule.id], env);
+  expect(shown.stdout).toContain('counts        unique users');
+
+  const deleted = await runCli(['rules', 'delete', rule.id], env);
+  expect([deleted.code, deleted.stdout.trim()]).toEqual([0, `alert rule ${rule.id} deleted`]);
+  const gone = await runCli(['rules', 'show', rule.id], env);
+  expect(gone.code).toBe(1);
+  expect(gone.stderr).toMatch(/^error: NOT_FOUND from incidents/);
+  // Six CLI runs, each a process that compiles the CLI: slow on a busy machine.
+}, 300_000);
+
+test('a window that is not whole minutes is a usage error (exit 2), and nothing is sent', async () => {
+  const run = await runCli(['rules', 'create', '--org', '9', '--project', '9', '--name', 'x', '--window', '90s'], env);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--window: "90s" is not a whole number of minutes');
+});

@@ -9,11 +9,20 @@ import { rulesCommands } from './commands/rules-commands.js';
 import { pendingCommands, schedulerCommands } from './commands/scheduler-commands.js';
 import { snapshotCommands } from './commands/snapshot-command.js';
 import { statsCommand } from './commands/stats-command.js';
-import { positiveInteger } from './options.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { duration } from './duration.js';
 
 /** The defaults are where `npm start` runs each service. */
 function addressOption(flag: string, service: string, env: string, fallback: string): Option {
   return new Option(`--${flag}-address <host:port>`, `gRPC address of ${service}`).env(env).default(fallback);
+}
+
+/** `vigil 0.1.0 (contracts 1.0.0)`: the contracts' version says which RPCs it knows. */
+function cliVersion(): string {
+  const versionOf = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  const tools = join(import.meta.dirname, '../..');
+  return `vigil ${versionOf(join(tools, 'package.json'))} (contracts ${versionOf(join(tools, '../libs/contracts/package.json'))})`;
 }
 
 export function buildProgram(): Command {
@@ -24,13 +33,18 @@ export function buildProgram(): Command {
     .addOption(addressOption('ingest', 'ingest', 'VIGIL_INGEST_ADDRESS', '127.0.0.1:50051'))
     .addOption(addressOption('incidents', 'incidents', 'VIGIL_INCIDENTS_ADDRESS', '127.0.0.1:50052'))
     .addOption(addressOption('scheduler', 'the snapshot scheduler', 'VIGIL_SCHEDULER_ADDRESS', '127.0.0.1:50053'))
+    .version(cliVersion(), '-V, --version', 'print the version of vigil and of the contracts it speaks')
     .addOption(
-      new Option('--timeout <ms>', 'deadline of each call in milliseconds')
-        .argParser(positiveInteger('--timeout'))
-        .default(10_000),
+      new Option('--timeout <duration>', 'deadline of each call, e.g. 5s or 500ms (a bare number is milliseconds)')
+        .argParser(duration('--timeout', 'ms'))
+        .default(10_000, '10s'),
     )
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nStart here: `vigil demo` (with `npm start` running in another terminal).');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 a service failed the call, 2 a mistake on the command line or in a file.' +
+        '\nStart here: `vigil demo` (with `npm start` running in another terminal).',
+    );
   for (const command of [
     eventsCommands(),
     groupsCommands(),

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { bucketsJson, describeRollup, formatSeries } from './series-view.js';
+import { describeRollup, formatSeries } from './series-view.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2021, 0, 1, 10);
@@ -55,11 +55,4 @@ test('rollups read as s, m or h', () => {
   expect(describeRollup(300)).toBe('5m');
   expect(describeRollup(7200)).toBe('2h');
   expect(describeRollup(90)).toBe('90s');
-});
-
-test('JSON buckets keep empty ones as "0"', () => {
-  expect(bucketsJson(bucketsOf([0, 3]))).toEqual([
-    { start: '2021-01-01T10:00:00.000Z', value: '0' },
-    { start: '2021-01-01T10:01:00.000Z', value: '3' },
-  ]);
 });

@@ -35,14 +35,6 @@ export function formatSeries(view: SeriesView): string {
   return lines.join('\n');
 }
 
-/**
- * Buckets for `--json`: protobuf's JSON mapping would drop `value` from an
- * empty bucket, which reads as "unknown" rather than 0.
- */
-export function bucketsJson(buckets: readonly StatsBucket[]): { start: string; value: string }[] {
-  return buckets.map((bucket) => ({ start: bucket.start?.toISOString() ?? '', value: bucket.value }));
-}
-
 /** 60 → "1m", 3600 → "1h", 90 → "90s". */
 export function describeRollup(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;

@@ -2,13 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { StoreEventsResult, StoreOutcome, type Event } from '@vigil/contracts/ingest';
+import { StoredEvent, StoreEventsResult, StoreOutcome, type Event } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
 import { CliInputError } from '../cli-input-error.js';
 import { eventFromFlags, type EventFlags } from '../event-flags.js';
 import { parseEventsFile } from '../events-file.js';
-import { repeatable } from '../options.js';
+import { parseInstant } from '../instant.js';
+import { id, repeatable } from '../options.js';
+import { protoJson } from '../proto-json.js';
+import { formatStoredEvent } from '../views/event-view.js';
 import { printJson, runInContext } from '../run-in-context.js';
 import { formatStoreResults } from '../store-results.js';
 
@@ -56,12 +59,41 @@ export function eventsCommands(): Command {
     .option('--culprit <where>', 'where it happened, e.g. a route or function')
     .option('--exception-type <type>', 'exception type, e.g. TypeError (groups by type and value)')
     .option('--exception-value <text>', 'exception message')
-    .option('--json', 'print the results as JSON')
+    .option('--json', 'print the results as JSON (protobuf JSON mapping)')
     .addHelpText('after', EXAMPLES)
     .action((options: SendOptions, command: Command) =>
       runInContext(command, (ctx) => sendEvents(ctx, options, command)),
     );
+  events
+    .command('get')
+    .argument('<event-id>', 'event id, 32 hex digits or a dashed UUID')
+    .description('show one stored event: every field, its group, and when ingest received it')
+    .requiredOption('--project <id>', 'project of the event', id('--project'))
+    .option('--day <time>', 'any instant in the UTC day of the event (default: the most recently received)')
+    .option(
+      '--json',
+      'print the stored event as JSON (protobuf JSON mapping; its "event" can be sent again with --file)',
+    )
+    .action((eventId: string, options: GetOptions, command: Command) =>
+      runInContext(command, (ctx) => getEvent(ctx, eventId, options)),
+    );
   return events;
+}
+
+interface GetOptions {
+  readonly project: string;
+  readonly day?: string;
+  readonly json?: boolean;
+}
+
+async function getEvent(ctx: CliContext, eventId: string, options: GetOptions): Promise<void> {
+  const timestamp = options.day === undefined ? undefined : parseInstant(options.day, '--day', ctx.now());
+  const { event } = await ctx.call('ingest', (client, callOptions) =>
+    callUnary(client, 'getEvent', { projectId: options.project, eventId, timestamp }, callOptions),
+  );
+  if (event === undefined) throw new Error('ingest answered without the event');
+  if (options.json) printJson(ctx, protoJson('vigil.ingest.v1.StoredEvent', StoredEvent, event));
+  else ctx.print(formatStoredEvent(event));
 }
 
 async function sendEvents(ctx: CliContext, options: SendOptions, command: Command): Promise<number> {
@@ -72,7 +104,7 @@ async function sendEvents(ctx: CliContext, options: SendOptions, command: Comman
   if (options.json)
     printJson(
       ctx,
-      results.map((result) => StoreEventsResult.toJSON(result)),
+      results.map((result) => protoJson('vigil.ingest.v1.StoreEventsResult', StoreEventsResult, result)),
     );
   else ctx.print(formatStoreResults(results));
   return results.some((result) => result.outcome === StoreOutcome.REJECTED) ? 1 : 0;

@@ -4,6 +4,7 @@ import { Group } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
 import { id, positiveInteger } from '../options.js';
+import { protoJson } from '../proto-json.js';
 import { collectPages } from '../paging.js';
 import { printJson, runInContext } from '../run-in-context.js';
 import { formatGroups } from '../views/groups-view.js';
@@ -23,8 +24,24 @@ export function groupsCommands(): Command {
     )
     .requiredOption('--project <id>', 'the project', id('--project'))
     .option('--limit <n>', 'show at most this many groups', positiveInteger('--limit'), 100)
-    .option('--json', 'print the groups as JSON')
+    .option('--json', 'print the groups as JSON (protobuf JSON mapping)')
     .action((options: ListOptions, command: Command) => runInContext(command, (ctx) => listGroups(ctx, options)));
+  groups
+    .command('show')
+    .argument('<group-id>', 'group id (32 hex digits)')
+    .description('show one group: times seen (exact), first and last seen, its latest level, culprit and message')
+    .requiredOption('--project <id>', 'the project', id('--project'))
+    .option('--json', 'print the group as JSON (protobuf JSON mapping)')
+    .action((groupId: string, options: { project: string; json?: boolean }, command: Command) =>
+      runInContext(command, async (ctx) => {
+        const { group } = await ctx.call('ingest', (client, callOptions) =>
+          callUnary(client, 'getGroup', { projectId: options.project, groupId }, callOptions),
+        );
+        if (group === undefined) throw new Error('ingest answered without the group');
+        if (options.json) printJson(ctx, protoJson('vigil.ingest.v1.Group', Group, group));
+        else ctx.print(formatGroups([group]));
+      }),
+    );
   return groups;
 }
 
@@ -38,7 +55,7 @@ async function listGroups(ctx: CliContext, options: ListOptions): Promise<void> 
   if (options.json)
     printJson(
       ctx,
-      groups.map((group) => Group.toJSON(group)),
+      groups.map((group) => protoJson('vigil.ingest.v1.Group', Group, group)),
     );
   else ctx.print(formatGroups(groups));
 }

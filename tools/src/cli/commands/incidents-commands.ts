@@ -1,12 +1,19 @@
 // `vigil incidents create | list | show | status | activity`.
 import { Command } from 'commander';
-import { Incident, IncidentActivity, IncidentType, StatusMethod } from '@vigil/contracts/incidents';
+import {
+  Incident,
+  IncidentActivity,
+  IncidentType,
+  StatusMethod,
+  UpdateIncidentStatusResponse,
+} from '@vigil/contracts/incidents';
 import { Aggregation } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
 import { parseInstant } from '../instant.js';
 import { incidentStatusName, parseIncidentStatus } from '../names.js';
 import { id, idList, positiveInteger, repeatable } from '../options.js';
+import { protoJson } from '../proto-json.js';
 import { collectPages } from '../paging.js';
 import { printJson, runInContext } from '../run-in-context.js';
 import { formatActivity, formatIncident } from '../views/incident-view.js';
@@ -61,7 +68,7 @@ function createCommand(): Command {
     .option('--query <filter>', 'filter for its statistics, in the query language', '')
     .option('--group <id>', 'limit its statistics to these groups; repeat for more', repeatable)
     .option('--unique-users', 'its statistics count distinct users instead of events')
-    .option('--json', 'print the incident as JSON')
+    .option('--json', 'print the incident as JSON (protobuf JSON mapping)')
     .action((options: CreateOptions, command: Command) => runInContext(command, (ctx) => createIncident(ctx, options)));
 }
 
@@ -70,7 +77,7 @@ function listCommand(): Command {
     .description("list an organization's incidents, newest first")
     .requiredOption('--org <id>', 'organization', id('--org'))
     .option('--limit <n>', 'show at most this many', positiveInteger('--limit'), 50)
-    .option('--json', 'print the incidents as JSON')
+    .option('--json', 'print the incidents as JSON (protobuf JSON mapping)')
     .action((options: ListOptions, command: Command) => runInContext(command, (ctx) => listIncidents(ctx, options)));
 }
 
@@ -78,7 +85,7 @@ function showCommand(): Command {
   return new Command('show')
     .argument('<id>', 'incident id')
     .description('show an incident; a closed one also shows when its snapshot is due')
-    .option('--json', 'print the incident as JSON')
+    .option('--json', 'print the incident as JSON (protobuf JSON mapping)')
     .action((incidentId: string, options: JsonOption, command: Command) =>
       runInContext(command, (ctx) => showIncident(ctx, id('incident id')(incidentId), options)),
     );
@@ -95,7 +102,7 @@ function statusCommand(): Command {
     )
     .option('--comment <text>', 'comment recorded in the activity')
     .option('--actor <name>', 'who makes the change, recorded in the activity')
-    .option('--json', 'print the answer as JSON')
+    .option('--json', 'print the answer as JSON (protobuf JSON mapping)')
     .addHelpText(
       'after',
       '\nExample:\n  $ vigil incidents status 12 closed --closed-at -20m --comment "fixed in 1.2.4"',
@@ -109,7 +116,7 @@ function activityCommand(): Command {
   return new Command('activity')
     .argument('<id>', 'incident id')
     .description("list an incident's status changes, oldest first")
-    .option('--json', 'print the activity as JSON')
+    .option('--json', 'print the activity as JSON (protobuf JSON mapping)')
     .action((incidentId: string, options: JsonOption, command: Command) =>
       runInContext(command, (ctx) => showActivity(ctx, id('incident id')(incidentId), options)),
     );
@@ -149,7 +156,7 @@ async function listIncidents(ctx: CliContext, options: ListOptions): Promise<voi
   if (options.json) {
     printJson(
       ctx,
-      incidents.map((incident) => Incident.toJSON(incident)),
+      incidents.map((incident) => protoJson('vigil.incidents.v1.Incident', Incident, incident)),
     );
     return;
   }
@@ -196,7 +203,10 @@ async function changeStatus(
     ),
   );
   if (options.json) {
-    printJson(ctx, { changed: response.changed, incident: response.incident && Incident.toJSON(response.incident) });
+    printJson(
+      ctx,
+      protoJson('vigil.incidents.v1.UpdateIncidentStatusResponse', UpdateIncidentStatusResponse, response),
+    );
     return;
   }
   ctx.print(
@@ -217,13 +227,13 @@ async function showActivity(ctx: CliContext, incidentId: string, options: JsonOp
   if (options.json)
     printJson(
       ctx,
-      activities.map((activity) => IncidentActivity.toJSON(activity)),
+      activities.map((activity) => protoJson('vigil.incidents.v1.IncidentActivity', IncidentActivity, activity)),
     );
   else ctx.print(activities.length === 0 ? 'no status changes yet' : formatActivity(activities));
 }
 
 function printIncident(ctx: CliContext, incident: Incident | undefined, options: JsonOption): void {
   if (incident === undefined) throw new Error('incidents answered without the incident');
-  if (options.json) printJson(ctx, Incident.toJSON(incident));
+  if (options.json) printJson(ctx, protoJson('vigil.incidents.v1.Incident', Incident, incident));
   else ctx.print(formatIncident(incident));
 }

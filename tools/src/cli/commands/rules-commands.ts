@@ -1,41 +1,115 @@
-// `vigil rules create`: an alert rule, whose time window its incidents use.
+// `vigil rules create | show | update | delete`: alert rules, whose time
+// window their incidents use.
 import { Command } from 'commander';
 import { AlertRule } from '@vigil/contracts/incidents';
 import { Aggregation } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
-import { id, idList, positiveInteger } from '../options.js';
-import { printJson, runInContext } from '../run-in-context.js';
+import { CliInputError } from '../cli-input-error.js';
+import { duration } from '../duration.js';
 import { aggregationName } from '../names.js';
+import { id, idList } from '../options.js';
+import { protoJson } from '../proto-json.js';
+import { printJson, runInContext } from '../run-in-context.js';
 
-interface CreateOptions {
+interface JsonOption {
+  readonly json?: boolean;
+}
+
+interface CreateOptions extends JsonOption {
   readonly org: string;
   readonly project: string[];
   readonly name: string;
   readonly query: string;
   readonly window: number;
   readonly uniqueUsers?: boolean;
-  readonly json?: boolean;
 }
 
+interface UpdateOptions extends JsonOption {
+  readonly name?: string;
+  readonly query?: string;
+  readonly window?: number;
+  readonly uniqueUsers?: boolean;
+  readonly totalEvents?: boolean;
+}
+
+const MINUTE_MS = 60_000;
+const windowOption = (): [string, string, (text: string) => number] => [
+  '--window <duration>',
+  'time window, whole minutes: 5m, 1h (a bare number is minutes)',
+  duration('--window', 'm', 'm'),
+];
+
 export function rulesCommands(): Command {
-  const rules = new Command('rules').description('alert rules');
-  rules
-    .command('create')
+  return new Command('rules')
+    .description('alert rules')
+    .addCommand(createCommand())
+    .addCommand(showCommand())
+    .addCommand(updateCommand())
+    .addCommand(deleteCommand());
+}
+
+function createCommand(): Command {
+  return new Command('create')
     .description("create an alert rule; its incidents' snapshots use its time window (due 10 windows after close)")
     .requiredOption('--org <id>', 'organization that owns the rule', id('--org'))
     .requiredOption('--project <id>', 'project(s) to watch; repeat or separate with commas', idList('--project'))
     .requiredOption('--name <name>', 'name of the rule')
     .option('--query <filter>', 'filter in the query language, checked now (e.g. "level:error")', '')
-    .requiredOption('--window <minutes>', 'time window in whole minutes', positiveInteger('--window'))
+    .requiredOption(...windowOption())
     .option('--unique-users', 'count distinct users instead of events')
-    .option('--json', 'print the rule as JSON')
+    .option('--json', 'print the rule as JSON (protobuf JSON mapping)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5',
+      '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5m',
     )
     .action((options: CreateOptions, command: Command) => runInContext(command, (ctx) => createRule(ctx, options)));
-  return rules;
+}
+
+function showCommand(): Command {
+  return new Command('show')
+    .argument('<id>', 'alert rule id')
+    .description('show an alert rule')
+    .option('--json', 'print the rule as JSON (protobuf JSON mapping)')
+    .action((ruleId: string, options: JsonOption, command: Command) =>
+      runInContext(command, async (ctx) => {
+        const { alertRule } = await ctx.call('incidents', (client, callOptions) =>
+          callUnary(client, 'getAlertRule', { alertRuleId: id('alert rule id')(ruleId) }, callOptions),
+        );
+        printRule(ctx, alertRule, options, '');
+      }),
+    );
+}
+
+function updateCommand(): Command {
+  return new Command('update')
+    .argument('<id>', 'alert rule id')
+    .description('change the given fields of a rule; open and later incidents of the rule use a new window from now on')
+    .option('--name <name>', 'new name')
+    .option('--query <filter>', 'new filter in the query language ("" = all events)')
+    .option(...windowOption())
+    .option('--unique-users', 'count distinct users from now on')
+    .option('--total-events', 'count events from now on')
+    .option('--json', 'print the rule as JSON (protobuf JSON mapping)')
+    .addHelpText('after', '\nExample:\n  $ vigil rules update 3 --window 15m --query "level:error !environment:dev"')
+    .action((ruleId: string, options: UpdateOptions, command: Command) =>
+      runInContext(command, (ctx) => updateRule(ctx, id('alert rule id')(ruleId), options)),
+    );
+}
+
+function deleteCommand(): Command {
+  return new Command('delete')
+    .argument('<id>', 'alert rule id')
+    .description('delete a rule; its incidents keep going with a 1-minute window')
+    .action((ruleId: string, _options: unknown, command: Command) =>
+      runInContext(command, async (ctx) => {
+        const alertRuleId = id('alert rule id')(ruleId);
+        await ctx.call('incidents', (client, callOptions) =>
+          callUnary(client, 'deleteAlertRule', { alertRuleId }, callOptions),
+        );
+        ctx.print(`alert rule ${alertRuleId} deleted`);
+      }),
+    );
 }
 
 async function createRule(ctx: CliContext, options: CreateOptions): Promise<void> {
@@ -49,19 +123,46 @@ async function createRule(ctx: CliContext, options: CreateOptions): Promise<void
         name: options.name,
         query: options.query,
         aggregation: options.uniqueUsers ? Aggregation.UNIQUE_USERS : Aggregation.TOTAL,
-        timeWindowMinutes: options.window,
+        timeWindowMinutes: options.window / MINUTE_MS,
       },
       callOptions,
     ),
   );
-  if (alertRule === undefined) throw new Error('incidents answered without the rule');
-  if (options.json) printJson(ctx, AlertRule.toJSON(alertRule));
-  else ctx.print(formatRule(alertRule));
+  printRule(ctx, alertRule, options, ' created');
 }
 
-function formatRule(rule: AlertRule): string {
+async function updateRule(ctx: CliContext, alertRuleId: string, options: UpdateOptions): Promise<void> {
+  if (options.uniqueUsers && options.totalEvents)
+    throw new CliInputError('--unique-users and --total-events exclude each other');
+  const aggregation = options.uniqueUsers
+    ? Aggregation.UNIQUE_USERS
+    : options.totalEvents
+      ? Aggregation.TOTAL
+      : undefined;
+  const changes = {
+    name: options.name,
+    query: options.query,
+    timeWindowMinutes: options.window === undefined ? undefined : options.window / MINUTE_MS,
+    aggregation,
+  };
+  if (Object.values(changes).every((value) => value === undefined))
+    throw new CliInputError('nothing to change: give --name, --query, --window, --unique-users or --total-events');
+  const { alertRule } = await ctx.call('incidents', (client, callOptions) =>
+    callUnary(client, 'updateAlertRule', { alertRuleId, ...changes }, callOptions),
+  );
+  printRule(ctx, alertRule, options, ' updated');
+}
+
+/** `what`: '' for a rule as it is, ' created' or ' updated' after a change. */
+function printRule(ctx: CliContext, rule: AlertRule | undefined, options: JsonOption, what: string): void {
+  if (rule === undefined) throw new Error('incidents answered without the rule');
+  if (options.json) printJson(ctx, protoJson('vigil.incidents.v1.AlertRule', AlertRule, rule));
+  else ctx.print(formatRule(rule, what));
+}
+
+function formatRule(rule: AlertRule, what: string): string {
   return [
-    `alert rule ${rule.id} created: ${rule.name}`,
+    `alert rule ${rule.id}${what}: ${rule.name}`,
     `  organization  ${rule.organizationId}`,
     `  projects      ${rule.projectIds.join(', ')}`,
     `  query         ${rule.query === '' ? '(all events)' : rule.query}`,

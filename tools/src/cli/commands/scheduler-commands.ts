@@ -1,10 +1,11 @@
 // `vigil pending list | process` and `vigil scheduler status`: the snapshot
 // scheduler's pending snapshots, and running the due ones now.
 import { Command } from 'commander';
-import { PendingSnapshot } from '@vigil/contracts/scheduler';
+import { GetSchedulerStatusResponse, PendingSnapshot, ProcessDueSnapshotsResponse } from '@vigil/contracts/scheduler';
 import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
-import { positiveInteger } from '../options.js';
+import { id, positiveInteger } from '../options.js';
+import { protoJson } from '../proto-json.js';
 import { collectPages } from '../paging.js';
 import { printJson, runInContext } from '../run-in-context.js';
 import { formatPendingSnapshots, formatProcessOutcome, formatSchedulerStatus } from '../views/scheduler-view.js';
@@ -26,14 +27,30 @@ export function pendingCommands(): Command {
     .description('list pending snapshots, earliest next attempt first')
     .option('--due', 'only the ones whose next attempt has passed')
     .option('--limit <n>', 'show at most this many', positiveInteger('--limit'), 100)
-    .option('--json', 'print the rows as JSON')
+    .option('--json', 'print the rows as JSON (protobuf JSON mapping)')
     .action((options: ListOptions, command: Command) => runInContext(command, (ctx) => listPending(ctx, options)));
+  pending
+    .command('show')
+    .argument('<incident-id>', 'incident id')
+    .description("show an incident's pending snapshot: when it is due, attempts and the last error")
+    .option('--json', 'print it as JSON (protobuf JSON mapping)')
+    .action((incidentId: string, options: JsonOption, command: Command) =>
+      runInContext(command, async (ctx) => {
+        const { pendingSnapshot } = await ctx.call('scheduler', (client, callOptions) =>
+          callUnary(client, 'getPendingSnapshot', { incidentId: id('incident id')(incidentId) }, callOptions),
+        );
+        if (pendingSnapshot === undefined) throw new Error('the scheduler answered without the pending snapshot');
+        if (options.json)
+          printJson(ctx, protoJson('vigil.scheduler.v1.PendingSnapshot', PendingSnapshot, pendingSnapshot));
+        else ctx.print(formatPendingSnapshots([pendingSnapshot], ctx.now()));
+      }),
+    );
   pending
     .command('process')
     .description(
       'make the snapshots of every due pending snapshot now (as the scheduler does on its timer) and print the counts',
     )
-    .option('--json', 'print the counts as JSON')
+    .option('--json', 'print the counts as JSON (protobuf JSON mapping)')
     .action((options: JsonOption, command: Command) => runInContext(command, (ctx) => processDue(ctx, options)));
   return pending;
 }
@@ -43,7 +60,7 @@ export function schedulerCommands(): Command {
   scheduler
     .command('status')
     .description('how many snapshots are pending and due, and how late the oldest due one is')
-    .option('--json', 'print the status as JSON')
+    .option('--json', 'print the status as JSON (protobuf JSON mapping)')
     .action((options: JsonOption, command: Command) => runInContext(command, (ctx) => showStatus(ctx, options)));
   return scheduler;
 }
@@ -58,7 +75,7 @@ async function listPending(ctx: CliContext, options: ListOptions): Promise<void>
   if (options.json)
     printJson(
       ctx,
-      rows.map((row) => PendingSnapshot.toJSON(row)),
+      rows.map((row) => protoJson('vigil.scheduler.v1.PendingSnapshot', PendingSnapshot, row)),
     );
   else ctx.print(formatPendingSnapshots(rows, ctx.now()));
 }
@@ -67,8 +84,8 @@ async function processDue(ctx: CliContext, options: JsonOption): Promise<void> {
   const outcome = await ctx.call('scheduler', (client, callOptions) =>
     callUnary(client, 'processDueSnapshots', {}, callOptions),
   );
-  // The message itself, not its protobuf JSON, which would leave out every count that is 0.
-  if (options.json) printJson(ctx, outcome);
+  if (options.json)
+    printJson(ctx, protoJson('vigil.scheduler.v1.ProcessDueSnapshotsResponse', ProcessDueSnapshotsResponse, outcome));
   else ctx.print(formatProcessOutcome(outcome));
 }
 
@@ -76,6 +93,7 @@ async function showStatus(ctx: CliContext, options: JsonOption): Promise<void> {
   const status = await ctx.call('scheduler', (client, callOptions) =>
     callUnary(client, 'getSchedulerStatus', {}, callOptions),
   );
-  if (options.json) printJson(ctx, status);
+  if (options.json)
+    printJson(ctx, protoJson('vigil.scheduler.v1.GetSchedulerStatusResponse', GetSchedulerStatusResponse, status));
   else ctx.print(formatSchedulerStatus(status));
 }

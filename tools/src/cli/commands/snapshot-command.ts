@@ -5,7 +5,7 @@ import { callUnary } from '@vigil/runtime';
 import type { CliContext } from '../cli-context.js';
 import { id } from '../options.js';
 import { printJson, runInContext } from '../run-in-context.js';
-import { bucketsJson } from '../series-view.js';
+import { protoJson } from '../proto-json.js';
 import { formatSnapshot } from '../views/incident-view.js';
 
 interface ShowOptions {
@@ -19,7 +19,7 @@ export function snapshotCommands(): Command {
   snapshot
     .command('show <incident-id>')
     .description('show the totals, the non-empty buckets of the graph, and a sparkline over all of it')
-    .option('--json', 'print the snapshot as JSON')
+    .option('--json', 'print the snapshot as JSON (protobuf JSON mapping)')
     .action((incidentId: string, options: ShowOptions, command: Command) =>
       runInContext(command, (ctx) => showSnapshot(ctx, id('incident id')(incidentId), options)),
     );
@@ -31,7 +31,6 @@ async function showSnapshot(ctx: CliContext, incidentId: string, options: ShowOp
     callUnary(client, 'getIncidentSnapshot', { incidentId }, callOptions),
   );
   if (snapshot === undefined) throw new Error('incidents answered without the snapshot');
-  if (options.json)
-    printJson(ctx, { ...(IncidentSnapshot.toJSON(snapshot) as object), buckets: bucketsJson(snapshot.buckets) });
+  if (options.json) printJson(ctx, protoJson('vigil.incidents.v1.IncidentSnapshot', IncidentSnapshot, snapshot));
   else ctx.print(formatSnapshot(snapshot, ctx.width));
 }
