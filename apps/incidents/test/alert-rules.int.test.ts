@@ -50,6 +50,28 @@ describe('alert rules', () => {
     expect((await failure(call(incidents.client, 'deleteAlertRule', { alertRuleId: id }))).code).toBe(status.NOT_FOUND);
   });
 
+  it('are listed per organization by ascending id, a page at a time', async () => {
+    const organizationId = '77';
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const { alertRule } = await call(incidents.client, 'createAlertRule', { ...validRule, organizationId, name });
+      ids.push(alertRule?.id ?? '');
+    }
+    await call(incidents.client, 'createAlertRule', { ...validRule, organizationId: '78' });
+    const first = await call(incidents.client, 'listAlertRules', { organizationId, pageSize: 2, pageToken: '' });
+    expect(first.alertRules.map((rule) => rule.id)).toEqual(ids.slice(0, 2));
+    const second = await call(incidents.client, 'listAlertRules', {
+      organizationId,
+      pageSize: 2,
+      pageToken: first.nextPageToken,
+    });
+    expect([second.alertRules.map((rule) => rule.name), second.nextPageToken]).toEqual([['c'], '']);
+    const elsewhere = await failure(
+      call(incidents.client, 'listAlertRules', { organizationId: '78', pageSize: 2, pageToken: first.nextPageToken }),
+    );
+    expect(elsewhere.code).toBe(status.INVALID_ARGUMENT);
+  });
+
   it('take AGGREGATION_UNSPECIFIED as TOTAL', async () => {
     const { alertRule } = await call(incidents.client, 'createAlertRule', {
       ...validRule,

@@ -92,7 +92,7 @@ test('the demo walks from events to a snapshot and back, and says what happened 
   expect(out).toMatch(/Done in \d+\.\d s/);
 });
 
-test('rules: create, show, update and delete, windows given as durations; --json in the protobuf JSON mapping', async () => {
+test('rules: create, show, list, update and delete, windows given as durations; --json in the protobuf JSON mapping', async () => {
   const created = await runCli(
     ['rules', 'create', '--org', '9', '--project', '9', '--name', 'Checkout', '--window', '5m', '--json'],
     env,
@@ -107,13 +107,15 @@ test('rules: create, show, update and delete, windows given as durations; --json
   expect(updated.stdout).toMatch(/time window {3}120 min/);
   const shown = await runCli(['rules', 'show', rule.id], env);
   expect(shown.stdout).toContain('counts        unique users');
+  const listed = await runCli(['rules', 'list', '--org', '9'], env);
+  expect(listed.stdout).toMatch(new RegExp(`^ *${rule.id} {2}Checkout +120m {2}unique users`, 'm'));
 
   const deleted = await runCli(['rules', 'delete', rule.id], env);
   expect([deleted.code, deleted.stdout.trim()]).toEqual([0, `alert rule ${rule.id} deleted`]);
   const gone = await runCli(['rules', 'show', rule.id], env);
   expect(gone.code).toBe(1);
   expect(gone.stderr).toMatch(/^error: NOT_FOUND from incidents/);
-  // Six CLI runs, each a process that compiles the CLI: slow on a busy machine.
+  // Seven CLI runs, each a process that compiles the CLI: slow on a busy machine.
 }, 300_000);
 
 test('a window that is not whole minutes is a usage error (exit 2), and nothing is sent', async () => {

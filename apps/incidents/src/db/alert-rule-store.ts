@@ -39,6 +39,19 @@ export async function findAlertRule(em: EntityManager, id: string): Promise<Aler
   return row && toAlertRule(row);
 }
 
+/** An organization's rules by ascending id, after `afterId` (a page's last) when given. */
+export async function listAlertRules(
+  em: EntityManager,
+  listing: { organizationId: string; afterId: string | null; limit: number },
+): Promise<AlertRule[]> {
+  const rows = await em.find(
+    AlertRuleEntity,
+    { organizationId: listing.organizationId, ...(listing.afterId !== null && { id: { $gt: listing.afterId } }) },
+    { orderBy: { id: 'asc' }, limit: listing.limit },
+  );
+  return rows.map(toAlertRule);
+}
+
 /** Null when there is no such rule. updated_at moves only when something is given. */
 export async function updateAlertRule(
   em: EntityManager,

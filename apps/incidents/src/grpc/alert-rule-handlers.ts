@@ -1,14 +1,21 @@
 import type { IncidentsServiceServer } from '@vigil/contracts/incidents';
 import { NotFoundError } from '@vigil/runtime';
-import { createAlertRule, deleteAlertRule, findAlertRule, updateAlertRule } from '../db/alert-rule-store.js';
+import {
+  createAlertRule,
+  deleteAlertRule,
+  findAlertRule,
+  listAlertRules,
+  updateAlertRule,
+} from '../db/alert-rule-store.js';
 import { positiveId } from '../domain/field-rules.js';
+import { decodePageToken, page, pageSize } from './page-token.js';
 import { alertRuleChangesFrom, newAlertRuleFrom } from './request-mapping.js';
 import { alertRuleToProto } from './response-mapping.js';
 import { handlerFactory, type IncidentsServiceDeps } from './service-deps.js';
 
 type AlertRuleHandlers = Pick<
   IncidentsServiceServer,
-  'createAlertRule' | 'getAlertRule' | 'updateAlertRule' | 'deleteAlertRule'
+  'createAlertRule' | 'getAlertRule' | 'updateAlertRule' | 'deleteAlertRule' | 'listAlertRules'
 >;
 
 const notFound = (id: string) => new NotFoundError(`alert rule ${id} not found`);
@@ -39,6 +46,16 @@ export function alertRuleHandlers(deps: IncidentsServiceDeps): AlertRuleHandlers
       const id = positiveId(request.alertRuleId, 'alert_rule_id');
       if (!(await deleteAlertRule(em, id))) throw notFound(id);
       return {};
+    }),
+
+    listAlertRules: handler(async (request, em) => {
+      const organizationId = positiveId(request.organizationId, 'organization_id');
+      const size = pageSize(request.pageSize);
+      const scope = `alert-rules:${organizationId}`;
+      const afterId = decodePageToken(request.pageToken, scope);
+      const rules = await listAlertRules(em, { organizationId, afterId, limit: size + 1 });
+      const { items, nextPageToken } = page(rules, size, scope, (rule) => rule.id);
+      return { alertRules: items.map(alertRuleToProto), nextPageToken };
     }),
   };
 }

@@ -36,6 +36,7 @@ export const RETRIED_METHODS: Readonly<Record<string, readonly string[]>> = {
     'CreateIncidentSnapshot',
     'GetIncidentSnapshot',
     'GetIncidentEventStats',
+    'ListAlertRules',
   ],
   [serviceNames.scheduler]: ['GetPendingSnapshot', 'ListPendingSnapshots', 'ProcessDueSnapshots', 'GetSchedulerStatus'],
 };

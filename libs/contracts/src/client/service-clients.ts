@@ -32,6 +32,7 @@ const INCIDENTS_REQUESTS: RequestMessages<incidents.IncidentsServiceService> = {
   createIncidentSnapshot: incidents.CreateIncidentSnapshotRequest,
   getIncidentSnapshot: incidents.GetIncidentSnapshotRequest,
   getIncidentEventStats: incidents.GetIncidentEventStatsRequest,
+  listAlertRules: incidents.ListAlertRulesRequest,
 };
 
 const SCHEDULER_REQUESTS: RequestMessages<scheduler.SnapshotSchedulerServiceService> = {

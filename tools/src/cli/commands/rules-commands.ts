@@ -1,4 +1,4 @@
-// `vigil rules create | show | update | delete`: alert rules, whose time
+// `vigil rules create | list | show | update | delete`: alert rules, whose time
 // window their incidents use.
 import { Command } from 'commander';
 import { AlertRule } from '@vigil/contracts/incidents';
@@ -8,7 +8,9 @@ import type { CliContext } from '../cli-context.js';
 import { CliInputError } from '../cli-input-error.js';
 import { duration } from '../duration.js';
 import { aggregationName } from '../names.js';
-import { id, idList } from '../options.js';
+import { id, idList, positiveInteger } from '../options.js';
+import { collectPages } from '../paging.js';
+import { formatTable } from '../table.js';
 import { protoJson } from '../proto-json.js';
 import { printJson, runInContext } from '../run-in-context.js';
 
@@ -44,6 +46,7 @@ export function rulesCommands(): Command {
   return new Command('rules')
     .description('alert rules')
     .addCommand(createCommand())
+    .addCommand(listCommand())
     .addCommand(showCommand())
     .addCommand(updateCommand())
     .addCommand(deleteCommand());
@@ -64,6 +67,49 @@ function createCommand(): Command {
       '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5m',
     )
     .action((options: CreateOptions, command: Command) => runInContext(command, (ctx) => createRule(ctx, options)));
+}
+
+function listCommand(): Command {
+  return new Command('list')
+    .description("list an organization's alert rules, oldest first")
+    .requiredOption('--org <id>', 'organization', id('--org'))
+    .option('--limit <n>', 'show at most this many', positiveInteger('--limit'), 100)
+    .option('--json', 'print the rules as JSON (protobuf JSON mapping)')
+    .action((options: { org: string; limit: number; json?: boolean }, command: Command) =>
+      runInContext(command, async (ctx) => {
+        const rules = await collectPages(async (pageToken, pageSize) => {
+          const page = await ctx.call('incidents', (client, callOptions) =>
+            callUnary(client, 'listAlertRules', { organizationId: options.org, pageSize, pageToken }, callOptions),
+          );
+          return { items: page.alertRules, nextPageToken: page.nextPageToken };
+        }, options.limit);
+        if (options.json)
+          printJson(
+            ctx,
+            rules.map((rule) => protoJson('vigil.incidents.v1.AlertRule', AlertRule, rule)),
+          );
+        else ctx.print(rules.length === 0 ? 'no alert rules in this organization' : formatRules(rules));
+      }),
+    );
+}
+
+function formatRules(rules: readonly AlertRule[]): string {
+  return formatTable(
+    [
+      { header: 'id', align: 'right' },
+      { header: 'name', maxWidth: 40 },
+      { header: 'window', align: 'right' },
+      { header: 'counts' },
+      { header: 'query', maxWidth: 40 },
+    ],
+    rules.map((rule) => [
+      rule.id,
+      rule.name,
+      `${rule.timeWindowMinutes}m`,
+      aggregationName(rule.aggregation),
+      rule.query === '' ? '(all events)' : rule.query,
+    ]),
+  );
 }
 
 function showCommand(): Command {

@@ -284,6 +284,24 @@ export interface GetIncidentEventStatsResponse {
   uniqueUsers: string;
 }
 
+/** Request of IncidentsService.ListAlertRules. */
+export interface ListAlertRulesRequest {
+  /** Organization whose rules to list; required. */
+  organizationId: string;
+  /** Maximum rules per page; 0 = 100; values above 1000 are treated as 1000; negative is INVALID_ARGUMENT. */
+  pageSize: number;
+  /** Empty for the first page, else the next_page_token of the previous page. */
+  pageToken: string;
+}
+
+/** Response of IncidentsService.ListAlertRules. */
+export interface ListAlertRulesResponse {
+  /** The page of rules, by ascending id. */
+  alertRules: AlertRule[];
+  /** Token for the next page; empty when this is the last page. */
+  nextPageToken: string;
+}
+
 function createBaseCreateAlertRuleRequest(): CreateAlertRuleRequest {
   return { organizationId: "0", projectIds: [], name: "", query: "", aggregation: 0, timeWindowMinutes: 0 };
 }
@@ -2754,6 +2772,212 @@ export const GetIncidentEventStatsResponse: MessageFns<GetIncidentEventStatsResp
   },
 };
 
+function createBaseListAlertRulesRequest(): ListAlertRulesRequest {
+  return { organizationId: "0", pageSize: 0, pageToken: "" };
+}
+
+export const ListAlertRulesRequest: MessageFns<ListAlertRulesRequest> = {
+  encode(message: ListAlertRulesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.organizationId !== "0") {
+      writer.uint32(8).int64(message.organizationId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertRulesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertRulesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.organizationId = reader.int64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertRulesRequest {
+    return {
+      organizationId: isSet(object.organizationId)
+        ? globalThis.String(object.organizationId)
+        : isSet(object.organization_id)
+        ? globalThis.String(object.organization_id)
+        : "0",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAlertRulesRequest): unknown {
+    const obj: any = {};
+    if (message.organizationId !== "0") {
+      obj.organizationId = message.organizationId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertRulesRequest>, I>>(base?: I): ListAlertRulesRequest {
+    return ListAlertRulesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertRulesRequest>, I>>(object: I): ListAlertRulesRequest {
+    const message = createBaseListAlertRulesRequest();
+    message.organizationId = object.organizationId ?? "0";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListAlertRulesResponse(): ListAlertRulesResponse {
+  return { alertRules: [], nextPageToken: "" };
+}
+
+export const ListAlertRulesResponse: MessageFns<ListAlertRulesResponse> = {
+  encode(message: ListAlertRulesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alertRules) {
+      AlertRule.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertRulesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertRulesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertRules.push(AlertRule.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertRulesResponse {
+    return {
+      alertRules: globalThis.Array.isArray(object?.alertRules)
+        ? object.alertRules.map((e: any) => AlertRule.fromJSON(e))
+        : globalThis.Array.isArray(object?.alert_rules)
+        ? object.alert_rules.map((e: any) => AlertRule.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAlertRulesResponse): unknown {
+    const obj: any = {};
+    if (message.alertRules?.length) {
+      obj.alertRules = message.alertRules.map((e) => AlertRule.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertRulesResponse>, I>>(base?: I): ListAlertRulesResponse {
+    return ListAlertRulesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertRulesResponse>, I>>(object: I): ListAlertRulesResponse {
+    const message = createBaseListAlertRulesResponse();
+    message.alertRules = object.alertRules?.map((e) => AlertRule.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
 /** Alert rules, incidents and their status changes (each announced on NATS as vigil.events.v1.IncidentStatusChanged), and incident snapshots; UNAVAILABLE from any RPC means a dependency is down: retry. */
 export type IncidentsServiceService = typeof IncidentsServiceService;
 export const IncidentsServiceService = {
@@ -2898,6 +3122,18 @@ export const IncidentsServiceService = {
       Buffer.from(GetIncidentEventStatsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetIncidentEventStatsResponse => GetIncidentEventStatsResponse.decode(value),
   },
+  /** Lists an organization's alert rules by ascending id, a page at a time; INVALID_ARGUMENT for a bad organization or page token. */
+  listAlertRules: {
+    path: "/vigil.incidents.v1.IncidentsService/ListAlertRules" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAlertRulesRequest): Buffer =>
+      Buffer.from(ListAlertRulesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAlertRulesRequest => ListAlertRulesRequest.decode(value),
+    responseSerialize: (value: ListAlertRulesResponse): Buffer =>
+      Buffer.from(ListAlertRulesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAlertRulesResponse => ListAlertRulesResponse.decode(value),
+  },
 } as const;
 
 export interface IncidentsServiceServer extends UntypedServiceImplementation {
@@ -2925,6 +3161,8 @@ export interface IncidentsServiceServer extends UntypedServiceImplementation {
   getIncidentSnapshot: handleUnaryCall<GetIncidentSnapshotRequest, GetIncidentSnapshotResponse>;
   /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end, UNAVAILABLE when ingest is down. */
   getIncidentEventStats: handleUnaryCall<GetIncidentEventStatsRequest, GetIncidentEventStatsResponse>;
+  /** Lists an organization's alert rules by ascending id, a page at a time; INVALID_ARGUMENT for a bad organization or page token. */
+  listAlertRules: handleUnaryCall<ListAlertRulesRequest, ListAlertRulesResponse>;
 }
 
 export interface IncidentsServiceClient extends Client {
@@ -3119,6 +3357,22 @@ export interface IncidentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetIncidentEventStatsResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists an organization's alert rules by ascending id, a page at a time; INVALID_ARGUMENT for a bad organization or page token. */
+  listAlertRules(
+    request: ListAlertRulesRequest,
+    callback: (error: ServiceError | null, response: ListAlertRulesResponse) => void,
+  ): ClientUnaryCall;
+  listAlertRules(
+    request: ListAlertRulesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAlertRulesResponse) => void,
+  ): ClientUnaryCall;
+  listAlertRules(
+    request: ListAlertRulesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAlertRulesResponse) => void,
   ): ClientUnaryCall;
 }
 
