@@ -1,4 +1,4 @@
-import { commonServiceConfig, envDurationMs, envPositiveInt } from '@vigil/runtime';
+import { commonServiceConfig, envDurationMs, envPositiveInt, envStreamReplicas } from '@vigil/runtime';
 import { z } from 'zod';
 
 /** `host:port` of a gRPC server, e.g. `127.0.0.1:50051` or `ingest:50051`. */
@@ -58,6 +58,11 @@ export const incidentsConfigSchema = z.object({
   NATS_STATUS_SUBJECT_PREFIX: envSubjectPrefix('vigil.incidents.status'),
   /** JetStream drops a second message with the same id within this window (the relay's retries rely on it). */
   NATS_DUPLICATE_WINDOW_MS: envDurationMs(120_000),
+  /**
+   * Copies of each status event in a JetStream cluster: 3 keeps every event
+   * through the loss of one node (needs at least 3 servers); 1 on a single server.
+   */
+  NATS_STREAM_REPLICAS: envStreamReplicas(),
   /** Wait between attempts to (re)connect to NATS. */
   NATS_RETRY_WAIT_MS: envDurationMs(2_000),
   /** The relay looks for unsent outbox rows this often even without a local commit (other replicas' rows). */

@@ -42,6 +42,7 @@ export async function openIncidentsConnections(
     migrations: INCIDENTS_MIGRATIONS,
     logger,
     poolSize: config.DATABASE_POOL_SIZE,
+    migrationMode: config.DATABASE_MIGRATIONS,
   });
   const nats = connectNats({
     servers: config.NATS_URL,
@@ -55,6 +56,7 @@ export async function openIncidentsConnections(
     name: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
     duplicateWindowMs: config.NATS_DUPLICATE_WINDOW_MS,
+    replicas: config.NATS_STREAM_REPLICAS,
   };
   const relay = startOutboxRelay({
     orm,

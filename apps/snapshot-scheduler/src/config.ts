@@ -1,4 +1,4 @@
-import { commonServiceConfig, envDurationMs, envPositiveInt } from '@vigil/runtime';
+import { commonServiceConfig, envDurationMs, envPositiveInt, envStreamReplicas } from '@vigil/runtime';
 import { z } from 'zod';
 import { slowestBatchMs } from './domain/lease-budget.js';
 
@@ -44,6 +44,8 @@ export const schedulerConfigSchema = z
     NATS_STREAM: envNatsName('VIGIL_INCIDENTS', 'name'),
     NATS_STATUS_SUBJECT_PREFIX: envNatsName('vigil.incidents.status', 'subject prefix'),
     NATS_DURABLE: envNatsName('snapshot-scheduler', 'name'),
+    // Only used when the scheduler is the first to create the stream; as incidents'.
+    NATS_STREAM_REPLICAS: envStreamReplicas(),
     NATS_ACK_WAIT_MS: envPositiveDurationMs(30_000),
     CONSUMER_MAX_IN_FLIGHT: envPositiveInt(16),
     // 0 turns the timer off: processing then runs only on ProcessDueSnapshots.

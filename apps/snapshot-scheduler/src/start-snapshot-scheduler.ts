@@ -52,6 +52,7 @@ export async function startSnapshotScheduler(
   const orm = await openSchedulerDatabase({
     databaseUrl: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
+    migrationMode: config.DATABASE_MIGRATIONS,
     logger,
   });
   const nats = connectNats({
@@ -84,6 +85,7 @@ export async function startSnapshotScheduler(
     stream: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
     durable: config.NATS_DURABLE,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
     ackWaitMs: config.NATS_ACK_WAIT_MS,
     maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
     store: createStatusChangeStore(orm),

@@ -3,7 +3,15 @@
 // Configuration from environment variables.
 export { loadConfig } from './config/load-config.js';
 export { ConfigError, type ConfigIssue } from './config/config-error.js';
-export { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envUrl } from './config/env-schemas.js';
+export {
+  envDurationMs,
+  envEnum,
+  envHost,
+  envPort,
+  envPositiveInt,
+  envStreamReplicas,
+  envUrl,
+} from './config/env-schemas.js';
 export { commonServiceConfig } from './config/common-service-config.js';
 
 // Logs.
@@ -40,9 +48,11 @@ export type { Counter, Gauge, Histogram } from 'prom-client';
 
 // Lifecycle.
 export { runService, type StartedService } from './lifecycle/run-service.js';
+export { runMigrate } from './lifecycle/run-migrate.js';
+export { runServiceCommand } from './lifecycle/run-service-command.js';
 
 // PostgreSQL through MikroORM.
-export { openDatabase } from './db/open-database.js';
+export { openDatabase, type MigrationMode } from './db/open-database.js';
 export { isDatabaseUnavailable } from './db/database-unavailable.js';
 export { guardDatabase } from './db/guard-database.js';
 export { inTransaction } from './db/in-transaction.js';

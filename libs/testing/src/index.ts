@@ -14,3 +14,5 @@ export {
   type PrivateNatsServerOptions,
 } from './private-nats-server.js';
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.js';
+export { createTestCertificates, type TestCertificates } from './test-certificates.js';
+export { startNatsCluster, type NatsCluster, type NatsClusterNode } from './nats-cluster.js';

@@ -1,7 +1,8 @@
 import type { RunningInfrastructure } from './infrastructure.js';
 
-const POSTGRES_IMAGE = 'postgres:15-alpine';
-const NATS_IMAGE = 'nats:2.10-alpine';
+// Replaceable where no registry is reachable (images built locally, see npm run containers:check).
+const POSTGRES_IMAGE = process.env['VIGIL_TEST_POSTGRES_IMAGE']?.trim() || 'postgres:15-alpine';
+const NATS_IMAGE = process.env['VIGIL_TEST_NATS_IMAGE']?.trim() || 'nats:2.10-alpine';
 const NATS_CLIENT_PORT = 4222;
 
 /**

@@ -30,7 +30,11 @@ const defaultSources: InfrastructureSources = {
 export async function resolveInfrastructure(
   sources: InfrastructureSources = defaultSources,
 ): Promise<RunningInfrastructure> {
-  const running: RunningInfrastructure = (await sources.containerRuntimeAnswers())
+  // VIGIL_TEST_INFRA=containers: containers or a failure, never a silent fallback.
+  const required = sources.env['VIGIL_TEST_INFRA'] === 'containers';
+  const answers = await sources.containerRuntimeAnswers();
+  if (required && !answers) throw new Error('VIGIL_TEST_INFRA=containers, but no container runtime answers');
+  const running: RunningInfrastructure = answers
     ? await sources.startContainers()
     : { infrastructure: infrastructureFromEnvironment(sources.env), stop: async () => undefined };
   const failures = await probeInfrastructure(running.infrastructure);

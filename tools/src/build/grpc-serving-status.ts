@@ -1,4 +1,4 @@
-import { Client, credentials, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 
 /** What grpc.health.v1 Check answers (`SERVICE_UNKNOWN` for a name it does not know). */
@@ -17,10 +17,16 @@ const check = healthService['Check'];
  * Asks the gRPC server at `address` (`host:port`) for the health of
  * `service` ("" = the whole server) within `timeoutMs`. Rejects with the
  * gRPC error when the server does not answer (refused, deadline exceeded).
+ * Plaintext unless `channelCredentials` say otherwise (see probeCredentials).
  */
-export function grpcServingStatus(address: string, timeoutMs: number, service = ''): Promise<ServingStatus> {
+export function grpcServingStatus(
+  address: string,
+  timeoutMs: number,
+  service = '',
+  channelCredentials: ChannelCredentials = credentials.createInsecure(),
+): Promise<ServingStatus> {
   if (check === undefined) throw new Error('grpc-health-check no longer defines grpc.health.v1.Health/Check');
-  const client = new Client(address, credentials.createInsecure());
+  const client = new Client(address, channelCredentials);
   return new Promise<ServingStatus>((resolve, reject) => {
     client.makeUnaryRequest<HealthCheckRequest, HealthCheckResponse>(
       check.path,

@@ -1,7 +1,10 @@
 // `node health-probe.js <host:port>`, bundled beside every service's main.js
 // for container healthchecks: exits 0 when grpc.health.v1 Check answers
 // SERVING for the whole server, 1 otherwise (not serving, refused, too slow).
+// It reads the service's own GRPC_TLS_* variables, so it speaks TLS and
+// mutual TLS when the service does (see probe-credentials.ts).
 import { grpcServingStatus } from './grpc-serving-status.js';
+import { probeCredentials } from './probe-credentials.js';
 
 // Below a container healthcheck's usual timeout, so the probe reports instead of being killed.
 const TIMEOUT_MS = 3_000;
@@ -12,7 +15,7 @@ if (address === undefined || !/:\d+$/.test(address)) {
   process.exit(1);
 }
 try {
-  const status = await grpcServingStatus(address, TIMEOUT_MS);
+  const status = await grpcServingStatus(address, TIMEOUT_MS, '', probeCredentials(process.env));
   console.log(`${address}: ${status}`);
   process.exitCode = status === 'SERVING' ? 0 : 1;
 } catch (error) {

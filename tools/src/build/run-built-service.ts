@@ -28,6 +28,7 @@ export async function linkDependencies(outDir: string, packages: readonly string
 export interface RunningBuiltService {
   /** The gRPC port the service announced in its "gRPC server listening" line. */
   readonly port: number;
+  readonly pid: number;
   /** Sends SIGTERM and resolves with how the process ended. */
   terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it wrote so far, for failure messages. */
@@ -84,6 +85,7 @@ function running(
 ): RunningBuiltService {
   return {
     port,
+    pid: child.pid ?? 0,
     terminate: () => {
       child.kill('SIGTERM');
       return exited;

@@ -53,7 +53,12 @@ export function readComposeFile(path: string): ComposeService[] {
 type Service = z.infer<typeof serviceSchema>;
 
 function dockerfileOf(build: Service['build']): { dockerfile?: string } {
-  if (build === undefined) return {};
+  // Neither context nor dockerfile: an override adding only build args, say.
+  if (
+    build === undefined ||
+    (typeof build === 'object' && build.context === undefined && build.dockerfile === undefined)
+  )
+    return {};
   const { context = '.', dockerfile = 'Dockerfile' } = typeof build === 'string' ? { context: build } : build;
   return { dockerfile: posix.normalize(posix.join(context, dockerfile)) };
 }
@@ -75,9 +80,11 @@ function environmentOf(environment: Service['environment']): Record<string, stri
 }
 
 // Short form `[ip:]published:target[/protocol]`; ranges are not used here and are refused.
+// `${VAR:-default}` reads as its default: what the file publishes unless told otherwise.
 function portOf(port: NonNullable<Service['ports']>[number]): ComposeService['ports'][number] {
   if (typeof port === 'object') return { published: String(port.published ?? ''), target: port.target };
   const parts = String(port)
+    .replace(/\$\{[A-Za-z0-9_]+:-([^}]*)\}/g, '$1')
     .replace(/\/(tcp|udp)$/, '')
     .split(':');
   const target = Number(parts.at(-1));
@@ -93,4 +100,37 @@ function dependsOnOf(dependsOn: Service['depends_on']): ComposeService['dependsO
     service,
     condition: options?.condition ?? 'service_started',
   }));
+}
+
+/**
+ * A compose file with an override file on top, as `docker compose -f base -f
+ * override` merges them: environment by variable (the override wins),
+ * dependencies and ports added, the rest the override's where it says.
+ */
+export function mergeComposeServices(
+  base: readonly ComposeService[],
+  override: readonly ComposeService[],
+): ComposeService[] {
+  const merged = new Map(base.map((service) => [service.name, service]));
+  for (const service of override) {
+    const under = merged.get(service.name);
+    if (under === undefined) {
+      merged.set(service.name, service);
+      continue;
+    }
+    merged.set(service.name, {
+      name: service.name,
+      ...(service.dockerfile !== undefined || under.dockerfile !== undefined
+        ? { dockerfile: service.dockerfile ?? under.dockerfile }
+        : {}),
+      environment: { ...under.environment, ...service.environment },
+      ports: [...under.ports, ...service.ports],
+      dependsOn: [
+        ...under.dependsOn.filter((d) => !service.dependsOn.some((o) => o.service === d.service)),
+        ...service.dependsOn,
+      ],
+      hasHealthcheck: under.hasHealthcheck || service.hasHealthcheck,
+    });
+  }
+  return [...merged.values()];
 }

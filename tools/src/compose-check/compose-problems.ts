@@ -83,7 +83,9 @@ function configProblems(services: readonly ComposeService[], apps: readonly Cont
     if (app === undefined) continue;
     appServices.push([service, app]);
     const known = Object.keys(app.configSchema.shape);
-    for (const name of Object.keys(service.environment).filter((n) => !known.includes(n))) {
+    // NAME_FILE reads NAME from a file inside the container (see @vigil/runtime loadConfig).
+    const readsFromFile = (name: string) => name.endsWith('_FILE') && known.includes(name.slice(0, -'_FILE'.length));
+    for (const name of Object.keys(service.environment).filter((n) => !known.includes(n) && !readsFromFile(n))) {
       problems.push(`${service.name} sets ${name}, which apps/${app.name}/src/config.ts does not read`);
     }
     try {

@@ -2,7 +2,7 @@
 // is needed): see composeProblems for what is checked.
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { readComposeFile } from './compose-file.js';
+import { mergeComposeServices, readComposeFile } from './compose-file.js';
 import { composeProblems } from './compose-problems.js';
 import { containerApps } from './container-apps.js';
 
@@ -24,3 +24,15 @@ test('PostgreSQL and NATS with JetStream are in it, healthchecked', () => {
       .sort(),
   ).toEqual(['nats', 'postgres']);
 });
+
+test.each(['docker-compose.nats-cluster.yml', 'docker-compose.local-images.yml'])(
+  'docker-compose.yml with %s on top is as consistent',
+  async (override) => {
+    const apps = await containerApps(root);
+    const services = mergeComposeServices(
+      readComposeFile(join(root, 'docker-compose.yml')),
+      readComposeFile(join(root, override)),
+    );
+    expect(composeProblems(services, apps)).toEqual([]);
+  },
+);

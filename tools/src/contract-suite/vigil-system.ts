@@ -39,6 +39,13 @@ export interface VigilSystem {
   close(): Promise<void>;
 }
 
+interface SystemOptions {
+  /** NATS for incidents and the scheduler (one URL or a cluster's, comma-separated); the harness's by default. */
+  readonly natsUrl?: string;
+  /** Added to incidents' and the scheduler's environment (e.g. NATS_STREAM_REPLICAS). */
+  readonly natsClientEnv?: Record<string, string>;
+}
+
 interface ServiceSlot {
   readonly outDir: string;
   readonly database: TestDatabase;
@@ -51,8 +58,12 @@ interface ServiceSlot {
  * timer is off (`PROCESS_INTERVAL_MS=0`): tests process on demand, so what
  * they see never depends on a timer firing.
  */
-export async function startVigilSystem(label: string, schedulerEnv: Record<string, string> = {}): Promise<VigilSystem> {
-  const { natsUrl } = await getTestInfrastructure();
+export async function startVigilSystem(
+  label: string,
+  schedulerEnv: Record<string, string> = {},
+  options: SystemOptions = {},
+): Promise<VigilSystem> {
+  const natsUrl = options.natsUrl ?? (await getTestInfrastructure()).natsUrl;
   const nats = testNatsNames(label);
   const root = await mkdtemp(join(tmpdir(), `vigil-contract-${label}-`));
   const slots = new Map<ServiceName, ServiceSlot>();
@@ -82,12 +93,14 @@ export async function startVigilSystem(label: string, schedulerEnv: Record<strin
   await start('ingest');
   slot('incidents').env = {
     ...common('incidents'),
+    ...options.natsClientEnv,
     INGEST_GRPC_ADDRESS: `127.0.0.1:${slot('ingest').running?.port}`,
     INGEST_DEADLINE_MS: '3000',
   };
   await start('incidents');
   slot('snapshot-scheduler').env = {
     ...common('snapshot-scheduler'),
+    ...options.natsClientEnv,
     INCIDENTS_GRPC_ADDRESS: `127.0.0.1:${slot('incidents').running?.port}`,
     NATS_DURABLE: nats.durable,
     PROCESS_INTERVAL_MS: '0',

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatLogLine, listeningPort } from './log-line.js';
+import { announcesStarted, formatLogLine, listeningPort } from './log-line.js';
 
 test('a JSON log line becomes one readable line with the service name', () => {
   const line = JSON.stringify({
@@ -20,4 +20,10 @@ test('the listening line gives the port', () => {
   expect(listeningPort(JSON.stringify({ msg: 'gRPC server listening', port: 50051 }))).toBe(50051);
   expect(listeningPort(JSON.stringify({ msg: 'other', port: 50051 }))).toBeNull();
   expect(listeningPort('not json')).toBeNull();
+});
+
+test("runService's started line, for that service only", () => {
+  expect(announcesStarted(JSON.stringify({ msg: 'incidents started' }), 'incidents')).toBe(true);
+  expect(announcesStarted(JSON.stringify({ msg: 'incidents started' }), 'ingest')).toBe(false);
+  expect(announcesStarted('incidents started', 'incidents')).toBe(false);
 });

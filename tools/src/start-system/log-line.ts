@@ -19,3 +19,12 @@ export function listeningPort(line: string): number | null {
     return null;
   }
 }
+
+/** Whether a log line is runService's "<service> started": from then on SIGTERM makes it drain. */
+export function announcesStarted(line: string, service: string): boolean {
+  try {
+    return (JSON.parse(line) as { msg?: unknown }).msg === `${service} started`;
+  } catch {
+    return false;
+  }
+}

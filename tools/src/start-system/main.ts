@@ -1,57 +1,30 @@
 // `npm start`: builds every Vigil service into its shipped form (the bundle
 // under dist/apps/<app>, as the Dockerfiles run it) and runs each with plain
-// Node 24 against the local PostgreSQL and NATS (each creates and migrates
-// its own database at start); prints where each listens, and stops them all
-// cleanly on Ctrl-C (SIGINT is passed on; each service drains and exits).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Node 24 against the local PostgreSQL and NATS (each creates and migrates its
+// own database at start); prints where each listens and what to run next.
+// Ctrl-C at any moment (while building, starting or running) stops whatever
+// runs, one SIGTERM per service, and waits until each has drained and exited.
+// Variables are shared by all services; `INGEST_…`, `INCIDENTS_…` and
+// `SCHEDULER_…` ones are one service's (see service-environment.ts).
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { buildServiceOutput } from '../build/build-service-output.js';
 import { NODE_24 } from '../build/run-built-service.js';
-import { formatLogLine, listeningPort } from './log-line.js';
-import { SERVICES } from './services.js';
+import { WORKSPACE_ROOT } from '../build/workspace-apps.js';
+import { createSystemLauncher } from './system-launcher.js';
 
-const root = join(import.meta.dirname, '../../..');
-const children: ChildProcess[] = [];
-let stopping = false;
-let failed = false;
+// The bundles' npm imports resolve from the workspace's node_modules, so the
+// output must stay inside the workspace (tests give a folder under dist/).
+const outRoot = process.env['VIGIL_START_OUT_DIR'] ?? join(WORKSPACE_ROOT, 'dist/apps');
 
-for (const service of SERVICES.filter((s) => existsSync(join(root, s.app, 'src/main.ts')))) {
-  const { outDir } = await buildServiceOutput({ app: service.name });
-  console.log(`built ${service.name} into ${outDir}`);
-  // The bundle's npm imports resolve from the workspace's node_modules above dist/.
-  const child = spawn(NODE_24, ['--enable-source-maps', join(outDir, 'main.js')], {
-    cwd: root,
-    env: { GRPC_PORT: String(service.grpcPort), ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group: a terminal's Ctrl-C reaches only this launcher, which
-    // passes one SIGTERM on. A second signal would make a service skip its drain.
-    detached: true,
-  });
-  children.push(child);
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      console.log(formatLogLine(service.name, line));
-      const port = listeningPort(line);
-      if (port !== null) console.log(`\n  ${service.name} is listening on 127.0.0.1:${port} (gRPC)\n`);
-    });
-  }
-  child.on('exit', (code, signal) => {
-    console.log(`${service.name} exited (${signal ?? `code ${code}`})`);
-    // One service failing takes the others down: a half-running system misleads.
-    if (!stopping) {
-      failed = true;
-      stopAll();
-    }
-    if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(failed ? 1 : 0);
-  });
-}
-
-function stopAll(): void {
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-}
-
-process.on('SIGINT', stopAll);
-process.on('SIGTERM', stopAll);
+const launcher = createSystemLauncher({
+  shared: process.env,
+  node: NODE_24,
+  build: async (app) => (await buildServiceOutput({ app, outDir: join(outRoot, app) })).outDir,
+  print: (line) => console.log(line),
+});
+// Before anything runs: a Ctrl-C during the first build must find these.
+// The terminal (and npm, passing it on) may deliver one Ctrl-C twice; stop() is idempotent.
+process.on('SIGINT', () => launcher.stop('Ctrl-C'));
+process.on('SIGTERM', () => launcher.stop('SIGTERM'));
+process.on('SIGHUP', () => launcher.stop('terminal closed'));
+process.exitCode = await launcher.run();

@@ -11,6 +11,8 @@ export interface StreamSettings {
   readonly subjectPrefix: string;
   /** JetStream's msgID dedup window: a retried message inside it is stored once. */
   readonly duplicateWindowMs: number;
+  /** Copies of each message in a JetStream cluster (NATS_STREAM_REPLICAS): 3 survives the loss of one node. */
+  readonly replicas: number;
 }
 
 export interface JetStreamPublisher {
@@ -47,6 +49,7 @@ export function jetStreamPublisher(
         name: stream.name,
         subjects: [`${stream.subjectPrefix}.>`],
         duplicate_window: stream.duplicateWindowMs * NANOS_PER_MS,
+        num_replicas: stream.replicas,
       });
       logger.info({ stream: stream.name, subjects: `${stream.subjectPrefix}.>` }, 'JetStream stream ready');
       ready = { connection, client: jetstream(connection, { timeout: timeoutMs }) };

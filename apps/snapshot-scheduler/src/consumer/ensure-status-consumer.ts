@@ -9,20 +9,37 @@ export interface StatusConsumerNames {
   readonly durable: string;
   /** Unacknowledged messages are redelivered after this. */
   readonly ackWaitMs: number;
+  /** Replicas of the stream if this creates it; an existing stream keeps its own. Default 1. */
+  readonly streamReplicas?: number;
 }
 
 const NANOS_PER_MS = 1_000_000;
+// JetStream's "stream not found".
+const STREAM_NOT_FOUND = 10059;
 
 /**
  * Creates the status-event stream and this service's durable pull consumer,
  * or leaves them as they are. The incidents service ensures the same stream;
  * only its name and subjects are given here, so settings incidents chose
- * (retention, duplicate window) are not overwritten.
+ * (retention, duplicate window, replicas) are not overwritten; the replicas
+ * are given only when the stream does not exist yet (the scheduler started
+ * first), so a cluster's stream is replicated from its creation.
  */
 export async function ensureStatusConsumer(nc: NatsConnection, names: StatusConsumerNames): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const subject = `${names.subjectPrefix}.>`;
-  await ensureStream(jsm, { name: names.stream, subjects: [subject] });
+  const exists = await jsm.streams.info(names.stream).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof JetStreamApiError && error.code === STREAM_NOT_FOUND) return false;
+      throw error;
+    },
+  );
+  await ensureStream(jsm, {
+    name: names.stream,
+    subjects: [subject],
+    ...(!exists && { num_replicas: names.streamReplicas ?? 1 }),
+  });
   const settings = {
     filter_subject: subject,
     ack_wait: names.ackWaitMs * NANOS_PER_MS,

@@ -34,7 +34,10 @@ export function startStatusEventConsumer(deps: StatusEventConsumerDeps): StatusE
     await ensureStatusConsumer(nc, deps);
     const consumer = await jetstream(nc).consumers.get(deps.stream, deps.durable);
     messages = await consumer.consume({ max_messages: deps.maxInFlight * 2 });
-    if (stopping.signal.aborted) await messages.close();
+    // Stopped while setting up: close without awaiting. close() resolves only
+    // once the messages are iterated to their end, which the loop below does
+    // at once; awaiting it here hung every such stop until runService's bound.
+    if (stopping.signal.aborted) void messages.close();
     logger.info('consuming status events');
     for await (const msg of messages) {
       while (inFlight.size >= deps.maxInFlight) await Promise.race(inFlight);

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { isDatabaseUnavailable, openDatabase, type Logger } from '@vigil/runtime';
+import { isDatabaseUnavailable, openDatabase, type Logger, type MigrationMode } from '@vigil/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SCHEDULER_ENTITIES } from './entities.js';
 import { SCHEDULER_MIGRATIONS } from './migrations.js';
@@ -8,6 +8,8 @@ interface SchedulerDatabaseOptions {
   readonly databaseUrl: string;
   readonly poolSize: number;
   readonly logger: Logger;
+  /** `verify`: apply nothing, only check (see openDatabase). Default `apply`. */
+  readonly migrationMode?: MigrationMode;
   /** Wait between attempts while PostgreSQL cannot be reached. Default 2 s. */
   readonly retryWaitMs?: number;
 }
@@ -27,6 +29,7 @@ export async function openSchedulerDatabase(options: SchedulerDatabaseOptions): 
         entities: SCHEDULER_ENTITIES,
         migrations: SCHEDULER_MIGRATIONS,
         logger,
+        ...(options.migrationMode && { migrationMode: options.migrationMode }),
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;

@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envReadableFile, envUrl } from './env-schemas.js';
+import {
+  envDurationMs,
+  envEnum,
+  envHost,
+  envPort,
+  envPositiveInt,
+  envReadableFile,
+  envUrl,
+  envUrlList,
+} from './env-schemas.js';
 import { LOG_LEVELS } from '../logging/create-logger.js';
+import type { MigrationMode } from '../db/open-database.js';
 
 const MiB = 1024 * 1024;
+const MIGRATION_MODES = ['apply', 'verify'] as const satisfies readonly MigrationMode[];
 
 interface CommonServiceDefaults<MetricsPort extends number | undefined> {
   /** The service's own PostgreSQL database, e.g. `vigil_ingest`. */
@@ -44,7 +55,11 @@ export function commonServiceConfig<MetricsPort extends number | undefined = und
     LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
     DATABASE_URL: envUrl(['postgres', 'postgresql'], `postgres://postgres@127.0.0.1:5432/${database}`),
     DATABASE_POOL_SIZE: envPositiveInt(10),
-    NATS_URL: envUrl(['nats', 'tls'], 'nats://127.0.0.1:4222'),
+    // `verify`: the service's role needs no DDL rights; `node main.js migrate`
+    // (a Kubernetes init container or Job) applies the migrations beforehand.
+    DATABASE_MIGRATIONS: envEnum(MIGRATION_MODES, 'apply'),
+    // Several servers of one cluster, comma-separated: the first reachable one is used.
+    NATS_URL: envUrlList(['nats', 'tls'], 'nats://127.0.0.1:4222'),
     SHUTDOWN_GRACE_MS: envDurationMs(10_000),
     // Unset by default: a connection lives as long as its client keeps it.
     GRPC_MAX_CONNECTION_AGE_MS: envDurationMs().optional(),

@@ -55,6 +55,18 @@ export function envPositiveInt(fallback?: number): EnvSchema<number> {
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** Replicas of a JetStream stream: 1 to 5 (JetStream's limit). Default 1. */
+export function envStreamReplicas(fallback = 1): EnvSchema<number> {
+  return envValue(
+    'a number of replicas from 1 to 5',
+    (raw) => {
+      const value = parseInteger(raw);
+      return value !== undefined && value >= 1 && value <= 5 ? value : undefined;
+    },
+    fallback,
+  );
+}
+
 /** A duration in milliseconds: `5000` (ms), or `500ms`, `10s`, `2m`, `1h`. */
 export function envDurationMs(fallback?: number): EnvSchema<number> {
   return envValue(
@@ -77,6 +89,27 @@ export function envUrl(protocols: readonly string[], fallback?: string): EnvSche
     (raw) => {
       const url = URL.parse(raw);
       return url && protocols.includes(url.protocol.replace(/:$/, '')) ? raw : undefined;
+    },
+    fallback,
+  );
+}
+
+/**
+ * One URL, or several separated by commas (the servers of a cluster, e.g.
+ * `nats://nats-1:4222,nats://nats-2:4222`), each with a scheme from `protocols`.
+ * Yields the list as given, without spaces.
+ */
+export function envUrlList(protocols: readonly string[], fallback?: string): EnvSchema<string> {
+  const schemes = protocols.map((p) => `${p}://`).join(' or ');
+  return envValue(
+    `one URL, or several separated by commas, each starting with ${schemes}`,
+    (raw) => {
+      const urls = raw.split(',').map((part) => part.trim());
+      const valid = urls.every((part) => {
+        const url = URL.parse(part);
+        return url !== null && protocols.includes(url.protocol.replace(/:$/, ''));
+      });
+      return valid ? urls.join(',') : undefined;
     },
     fallback,
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commonServiceConfig } from './common-service-config.js';
 import { ConfigError } from './config-error.js';
-import { envDurationMs, envEnum, envPort, envPositiveInt, envUrl } from './env-schemas.js';
+import { envDurationMs, envEnum, envPort, envPositiveInt, envUrl, envUrlList } from './env-schemas.js';
 import { loadConfig } from './load-config.js';
 
 const ingestConfig = z.object({
@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/vigil_ingest',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_MIGRATIONS: 'apply',
       NATS_URL: 'nats://127.0.0.1:4222',
       SHUTDOWN_GRACE_MS: 10_000,
       METRICS_HOST: '127.0.0.1',
@@ -114,6 +115,15 @@ describe('environment variable schemas', () => {
   it('rejects zero where a positive number is needed', () => {
     expect(parse(envPositiveInt(3), '0').success).toBe(false);
     expect(parse(envPositiveInt(3), undefined)).toMatchObject({ success: true, data: 3 });
+  });
+
+  it('reads a comma-separated list of URLs, each with an accepted scheme', () => {
+    expect(parse(envUrlList(['nats']), 'nats://a:4222, nats://b:4222')).toMatchObject({
+      success: true,
+      data: 'nats://a:4222,nats://b:4222',
+    });
+    expect(parse(envUrlList(['nats']), 'nats://a:4222,b:4222').success).toBe(false);
+    expect(parse(envUrlList(['nats']), 'nats://a:4222,').success).toBe(false);
   });
 
   it('checks the URL scheme and the enum words exactly', () => {

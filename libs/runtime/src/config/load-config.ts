@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { readFileVariables } from './file-variables.js';
 import { crossVariableIssues } from './variable-rules.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -7,21 +8,21 @@ type Environment = Readonly<Record<string, string | undefined>>;
 /**
  * Reads the variables named by `schema`'s keys from `env` and validates them.
  * An empty variable counts as unset (so `FOO=` in a compose file means "use
- * the default"). Throws ConfigError naming every bad variable, its value and
- * what was expected, including variables that disagree with each other (a
- * TLS certificate without its key: see variable-rules.ts).
+ * the default"); `FOO_FILE=/path` reads FOO from a file (see
+ * file-variables.ts). Throws ConfigError naming every bad variable, its value
+ * (never one read from a file) and what was expected, including variables that
+ * disagree with each other (a TLS certificate without its key: see
+ * variable-rules.ts).
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = process.env): z.output<S> {
-  const raw: Record<string, string | undefined> = {};
-  for (const variable of Object.keys(schema.shape)) {
-    const value = env[variable];
-    raw[variable] = value === '' ? undefined : value;
-  }
+  const { values: raw, fromFile, issues: fileIssues } = readFileVariables(Object.keys(schema.shape), env);
   const result = schema.safeParse(raw);
   const issues = [
+    ...fileIssues,
     ...(result.error?.issues ?? []).map((issue) => {
       const variable = String(issue.path[0] ?? '(config)');
-      return { variable, value: raw[variable], expected: expectedFrom(issue) };
+      const value = fromFile.has(variable) ? `(read from ${variable}_FILE)` : raw[variable];
+      return { variable, value, expected: expectedFrom(issue) };
     }),
     ...crossVariableIssues(raw),
   ];

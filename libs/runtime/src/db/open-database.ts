@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ensureDatabase } from './ensure-database.js';
 import { migrateUnderLock } from './migrate-under-lock.js';
 import { releaseLostConnections } from './release-lost-connections.js';
+import { verifyMigrations } from './verify-migrations.js';
 
 interface DatabaseOptions {
   databaseUrl: string;
@@ -16,17 +17,28 @@ interface DatabaseOptions {
   poolSize?: number;
   /** Log every SQL statement at debug. */
   debug?: boolean;
+  /**
+   * `apply` (default): create the database if missing and apply pending
+   * migrations. `verify`: no DDL at all (a role without DDL rights, the
+   * migrations applied beforehand by `node main.js migrate`): fail unless
+   * every migration is already applied.
+   */
+  migrationMode?: MigrationMode;
 }
+
+/** What a service does about its schema at start (the DATABASE_MIGRATIONS setting). */
+export type MigrationMode = 'apply' | 'verify';
 
 /**
  * Opens the service's database: creates it if missing, connects MikroORM
- * and applies the committed migrations under an advisory lock. Migrations
+ * and applies the committed migrations under an advisory lock (or, with
+ * `migrationMode: 'verify'`, only checks that they are applied). Migrations
  * come as a list, not a folder, so they still work once the app is bundled.
  * Close with `orm.close()`.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
-  const { databaseUrl, logger } = options;
-  await ensureDatabase(databaseUrl, logger);
+  const { databaseUrl, logger, migrationMode = 'apply' } = options;
+  if (migrationMode === 'apply') await ensureDatabase(databaseUrl, logger);
   const sqlLogger = logger.child({ component: 'mikro-orm' });
   const orm = await MikroORM.init(
     defineConfig({
@@ -51,7 +63,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   // Before any transaction runs: see release-lost-connections.ts for the leak it mends.
   await releaseLostConnections(orm);
   try {
-    await migrateUnderLock(orm, databaseUrl, logger);
+    if (migrationMode === 'apply') await migrateUnderLock(orm, databaseUrl, logger);
+    else await verifyMigrations(orm, databaseUrl);
   } catch (error) {
     await orm.close();
     throw error;

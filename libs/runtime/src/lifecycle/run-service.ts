@@ -57,8 +57,10 @@ export async function runService<S extends ServiceConfigSchema>(
     const config = loadConfig(options.config, host.env);
     logger = log(config.LOG_LEVEL);
     const started = await options.start({ config, logger });
-    logger.info(`${options.name} started`);
+    // Handlers first: a launcher or orchestrator that signals as soon as it
+    // reads "started" must reach them, not Node's default (exit at once).
     stopOnSignal(started, { ...options, logger }, host);
+    logger.info(`${options.name} started`);
   } catch (error) {
     // Without a valid config there is no LOG_LEVEL yet: report at info.
     (logger ?? log('info')).fatal({ err: error }, `${options.name} failed to start: ${messageOf(error)}`);

@@ -19,6 +19,7 @@ export interface NatsHandle {
 }
 
 interface NatsOptions {
+  /** One server, several, or several in one string separated by commas (NATS_URL). */
   servers: string | string[];
   /** Shown by the server's monitoring as the client name. */
   name: string;
@@ -36,7 +37,8 @@ interface NatsOptions {
  * would retry too, but its loop cannot be stopped, so a service shutting
  * down while NATS is down would hang; this loop stops on `close()`.
  */
-export function connectNats({ servers, name, logger, retryWaitMs = 2000, auth = {} }: NatsOptions): NatsHandle {
+export function connectNats({ servers: given, name, logger, retryWaitMs = 2000, auth = {} }: NatsOptions): NatsHandle {
+  const servers = typeof given === 'string' ? given.split(',').map((server) => server.trim()) : given;
   const log = logger.child({ component: 'nats' });
   const stopRetrying = new AbortController();
   let state: NatsState = 'connecting';

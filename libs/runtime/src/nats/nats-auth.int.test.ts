@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logCapture } from '../../test/log-capture.js';
 import { startNatsServerWithOptions, type NatsServerWithOptions } from '../../test/nats-server-with-options.js';
-import { createTestCertificates, type TestCertificates } from '../../test/test-certificates.js';
+import { createTestCertificates, type TestCertificates } from '@vigil/testing';
 import { createLogger } from '../logging/create-logger.js';
 import { connectNats } from './connect-nats.js';
 import { natsAuthFromConfig } from './nats-auth-from-config.js';

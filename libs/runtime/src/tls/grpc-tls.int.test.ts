@@ -2,7 +2,7 @@ import { status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-j
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildGreeterDescriptorSet, Greeter } from '../../test/grpc-test-clients.js';
-import { createTestCertificates, type TestCertificates } from '../../test/test-certificates.js';
+import { createTestCertificates, type TestCertificates } from '@vigil/testing';
 import { ConfigError } from '../config/config-error.js';
 import { callUnary } from '../grpc/call-unary.js';
 import { startGrpcServer, type RunningGrpcServer } from '../grpc/start-grpc-server.js';

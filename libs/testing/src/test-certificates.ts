@@ -79,7 +79,7 @@ async function createSigned(dir: string, name: string, ca: KeyPair, extensions: 
 }
 
 export async function createTestCertificates(): Promise<TestCertificates> {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-runtime-tls-'));
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-test-tls-'));
   const ca = await createCa(dir, 'vigil-test-ca');
   const otherCa = await createCa(dir, 'other-ca');
   const clientExtensions = 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n';

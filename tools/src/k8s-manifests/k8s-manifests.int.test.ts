@@ -1,0 +1,40 @@
+// deploy/k8s rendered with `kubectl kustomize` (the base and the example
+// overlay) and validated offline: every object against the Kubernetes API's
+// schema for its kind, and Vigil's own needs (probes, grace period, migrate
+// init container, headless Services, PodDisruptionBudgets, secrets by reference).
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { appsWithEntryPoint, WORKSPACE_ROOT } from '../build/workspace-apps.js';
+import { apiSchemaProblems } from './api-schema-problems.js';
+import { manifestProblems } from './manifest-problems.js';
+import { renderKustomization } from './render-kustomization.js';
+
+const K8S = join(WORKSPACE_ROOT, 'deploy/k8s');
+
+describe.each([
+  { kustomization: 'base', secretsIncluded: false },
+  { kustomization: 'overlays/example', secretsIncluded: true },
+])('deploy/k8s/$kustomization', ({ kustomization, secretsIncluded }) => {
+  test('renders, and every object is valid for the Kubernetes API and for Vigil', async () => {
+    const objects = await renderKustomization(join(K8S, kustomization));
+    const deployments = objects.filter((object) => object.kind === 'Deployment').map((o) => o.metadata?.name);
+    expect(deployments.sort()).toEqual(
+      appsWithEntryPoint()
+        .map((app) => `vigil-${app}`)
+        .sort(),
+    );
+    expect(await apiSchemaProblems(objects)).toEqual([]);
+    expect(manifestProblems(objects, secretsIncluded)).toEqual([]);
+  });
+});
+
+test('the API schema check refuses what the API server would', async () => {
+  const problems = await apiSchemaProblems([
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad' }, spec: { ports: [{ port: 'grpc' }] } },
+    { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'unknown' } },
+  ]);
+  expect(problems).toEqual([
+    'Service bad: data/spec/ports/0/port must be integer',
+    'Widget unknown: no Kubernetes API schema for example.com/v1 Widget',
+  ]);
+});
