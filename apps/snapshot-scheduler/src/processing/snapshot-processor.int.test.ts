@@ -52,10 +52,14 @@ beforeEach(async () => {
   now = T0;
 });
 
-function processor(workerId: string, queue: PendingSnapshotQueue = createPendingSnapshotQueue(orm)): SnapshotProcessor {
+function processor(
+  workerId: string,
+  queue: PendingSnapshotQueue = createPendingSnapshotQueue(orm),
+  client: IncidentsSnapshotClient = incidents,
+): SnapshotProcessor {
   return createSnapshotProcessor({
     queue,
-    incidents,
+    incidents: client,
     workerId,
     clock: () => new Date(now),
     logger: silentLogger,
@@ -218,7 +222,17 @@ describe('processing due pending snapshots', () => {
   it('keeps rows while incidents is down and makes every snapshot once it is back', async () => {
     await insertPendingRows(orm, dueRows(6, 50));
     await fake.stop();
-    const worker = processor('worker-a');
+    // A client that never had a connection, so no call can be CANCELLED on one the
+    // server is closing, and a deadline far beyond a refused connect: while nothing
+    // listens, each call fails at the channel's first connect failure with
+    // UNAVAILABLE, however loaded the machine is (the codes a closing connection or
+    // a slow reconnect give are kept too: snapshot-outcome.test.ts).
+    const whileDown = createIncidentsSnapshotClient({
+      address: fake.address,
+      deadlineMs: 60 * SECOND,
+      credentials: credentials.createInsecure(),
+    });
+    const worker = processor('worker-a', createPendingSnapshotQueue(orm), whileDown);
     try {
       expect(await worker.processDue()).toMatchObject({ claimed: 6, failed: 6 });
       const kept = await allPendingRows(orm);
@@ -227,15 +241,17 @@ describe('processing due pending snapshots', () => {
         expect(row.attempts).toBe(1);
         expect(row.lastError).toMatch(/^UNAVAILABLE: /);
       }
+      await fake.start();
+      // The client reconnects with its own backoff; keep processing as the timer would.
+      await waitUntil('every kept row is done', async () => {
+        now += 10 * RETRY_BASE_MS;
+        await worker.processDue();
+        return (await allPendingRows(orm)).length === 0;
+      });
     } finally {
+      whileDown.close();
       await fake.start();
     }
-    // The client reconnects with its own backoff; keep processing as the timer would.
-    await waitUntil('every kept row is done', async () => {
-      now += 10 * RETRY_BASE_MS;
-      await worker.processDue();
-      return (await allPendingRows(orm)).length === 0;
-    });
     expect([...fake.snapshotsMade.entries()].sort()).toEqual(['50', '51', '52', '53', '54', '55'].map((id) => [id, 1]));
   });
 });
