@@ -14,6 +14,9 @@ export function vigilVitestConfig(root: string) {
             root,
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
             exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+            // vitest's 5 s default failed a property test (hundreds of generated
+            // cases) on a CI machine with both cores busy; a hang still fails.
+            testTimeout: 60_000,
           },
         },
         {
