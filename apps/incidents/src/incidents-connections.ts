@@ -3,6 +3,7 @@ import { IngestServiceClient } from '@vigil/contracts/ingest';
 import {
   clientCredentialsFromConfig,
   connectNats,
+  grpcClientTracing,
   natsAuthFromConfig,
   openDatabase,
   type Logger,
@@ -51,7 +52,7 @@ export async function openIncidentsConnections(
     retryWaitMs: config.NATS_RETRY_WAIT_MS,
     auth: natsAuth,
   });
-  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials);
+  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, grpcClientTracing());
   const stream = {
     name: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,

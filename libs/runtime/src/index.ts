@@ -37,6 +37,9 @@ export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-hand
 export { callUnary } from './grpc/call-unary.js';
 export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 
+// OpenTelemetry tracing, off unless OTEL_* asks for it (runService starts it).
+export { grpcClientTracing } from './tracing/client-tracing.js';
+
 // TLS and mutual TLS for gRPC, from config.
 export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';
 export { clientCredentialsFromConfig } from './tls/client-credentials-from-config.js';
