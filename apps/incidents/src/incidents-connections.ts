@@ -6,6 +6,7 @@ import {
   grpcClientTracing,
   natsAuthFromConfig,
   openDatabase,
+  registerNatsMetrics,
   type Logger,
   type ServiceMetrics,
 } from '@vigil/runtime';
@@ -52,6 +53,7 @@ export async function openIncidentsConnections(
     retryWaitMs: config.NATS_RETRY_WAIT_MS,
     auth: natsAuth,
   });
+  registerNatsMetrics(metrics, nats);
   const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, grpcClientTracing());
   const stream = {
     name: config.NATS_STREAM,

@@ -4,6 +4,8 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildGreeterDescriptorSet, Greeter, type GreeterClient } from '../../test/grpc-test-clients.js';
+import { logCapture } from '../../test/log-capture.js';
+import { createLogger } from '../logging/create-logger.js';
 
 // The fixture's client type names two constructor arguments; grpc-js takes options third.
 const TracedGreeter = Greeter as unknown as new (address: string, creds: unknown, options: object) => GreeterClient;
@@ -16,6 +18,9 @@ import { startTracing, type RunningTracing } from './start-tracing.js';
 import { vigilTracer } from './tracing-state.js';
 
 const logger = pino({ level: 'silent' });
+// The handler logs through a service logger, as the apps do.
+const captured = logCapture();
+const serviceLogger = createLogger({ service: 'greeter', level: 'info', destination: captured.destination });
 const SAY_HELLO = 'vigil.runtimetest.v1.GreeterService/SayHello';
 const exporter = new InMemorySpanExporter();
 
@@ -43,6 +48,7 @@ beforeAll(async () => {
         implementation: {
           sayHello: unaryHandler<{ name: string }, { greeting: string }>(logger, async ({ name }, call) => {
             received.push(String(call.metadata.get('traceparent')[0]));
+            serviceLogger.child({ component: 'greeter' }).info({ name }, 'greeting');
             // Work inside the handler joins the call's trace.
             await vigilTracer().startActiveSpan('greet', async (span) => span.end());
             if (name === '') throw new InvalidArgumentError('name', 'must not be empty');
@@ -100,6 +106,18 @@ describe('gRPC calls traced with W3C trace context', () => {
       'rpc.grpc.status_code': status.OK,
     });
     expect(serverSpan.status.code).not.toBe(SpanStatusCode.ERROR);
+  });
+
+  it('puts trace_id and span_id of the active span on each log line written inside it, none outside', async () => {
+    captured.lines.length = 0;
+    await callUnary(client, 'sayHello', { name: 'Linus' }, { timeoutMs: 5000 });
+    serviceLogger.info('outside any span');
+    const serverSpan = only(exporter.getFinishedSpans(), SAY_HELLO, SpanKind.SERVER);
+    expect(captured.lines).toMatchObject([
+      { msg: 'greeting', trace_id: serverSpan.spanContext().traceId, span_id: serverSpan.spanContext().spanId },
+      { msg: 'outside any span' },
+    ]);
+    expect(captured.lines[1]).not.toHaveProperty('trace_id');
   });
 
   it('marks both spans of a failed call as errors with its status code', async () => {
