@@ -14,6 +14,9 @@ export function vigilVitestConfig(root: string) {
             root,
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
             exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+            // vitest's 5 s default failed a property test (hundreds of generated
+            // cases) on a CI machine with both cores busy; a hang still fails.
+            testTimeout: 60_000,
           },
         },
         {
@@ -25,8 +28,10 @@ export function vigilVitestConfig(root: string) {
             // Resolves PostgreSQL and NATS once per run (testcontainers when a
             // container runtime answers) and hands them to every worker.
             globalSetup: ['@vigil/testing/global-setup'],
-            testTimeout: 60_000,
-            hookTimeout: 120_000,
+            // Sized for a CI machine with both cores busy (a 2,000-call group-commit
+            // test took over a minute there); a hang still fails, only later.
+            testTimeout: 300_000,
+            hookTimeout: 300_000,
             // Integration files each get their own database and NATS names, so
             // they can run in parallel; 2 cores keep the pool small.
             maxWorkers: 2,

@@ -64,7 +64,7 @@ describe('while the database is unreachable', () => {
     proxy.restore();
     const { changed } = await vi.waitFor(
       () => call(incidents.client, 'updateIncidentStatus', { incidentId, status: IncidentStatus.CLOSED, method: 0 }),
-      { timeout: 15_000, interval: 200 },
+      { timeout: 45_000, interval: 200 },
     );
     expect(changed).toBe(true);
   });
@@ -92,7 +92,7 @@ describe('while the database is unreachable', () => {
           );
           expect(rows[0]?.n).toBe(3); // every pool connection waits inside a transaction
         },
-        { timeout: 10_000, interval: 50 },
+        { timeout: 45_000, interval: 50 },
       );
       proxy.cut();
       await Promise.all(changes);
@@ -103,7 +103,7 @@ describe('while the database is unreachable', () => {
     }
     // Had the cut transactions kept their slots, the pool (3 connections) would stay exhausted.
     const { incident } = await vi.waitFor(() => call(incidents.client, 'getIncident', { incidentId }), {
-      timeout: 10_000,
+      timeout: 45_000,
       interval: 200,
     });
     expect(incident?.id).toBe(incidentId);

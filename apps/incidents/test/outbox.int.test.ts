@@ -37,7 +37,7 @@ async function createIncidents(incidents: IncidentsUnderTest, count: number, org
 
 async function allSent(incidents: IncidentsUnderTest): Promise<void> {
   await vi.waitFor(async () => expect(await incidents.count('outbox_message', 'sent_at IS NULL')).toBe(0), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 100,
   });
 }
@@ -119,7 +119,7 @@ describe('the outbox relay while NATS is down', () => {
     const options = { databaseUrl: database().url, nats, natsUrl: server.url, env: { OUTBOX_BATCH_SIZE: '25' } };
     replicas = [await startIncidentsUnderTest(options), await startIncidentsUnderTest(options)];
     // The stream is created on connection, before any change.
-    await vi.waitFor(async () => expect(await streamMessages(server.url, nats.stream)).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await streamMessages(server.url, nats.stream)).toBe(0), { timeout: 60_000 });
   });
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.stop()));
@@ -160,7 +160,7 @@ describe('the outbox relay while NATS is down', () => {
           event.newStatus === IncidentStatus.CLOSED && subject === `${nats.subjectPrefix}.${event.incidentId}`,
       ),
     ).toBe(true);
-  });
+  }, 240_000);
 
   it('lets JetStream drop a message published again (a relay that died before its commit)', async () => {
     const [first] = replicas as [IncidentsUnderTest];
@@ -179,5 +179,5 @@ describe('the outbox relay while NATS is down', () => {
     await first.sql('UPDATE outbox_message SET sent_at = NULL WHERE subject = ANY($1)', [subjects]);
     await allSent(first);
     expect(await streamMessages(server.url, nats.stream)).toBe(held);
-  });
+  }, 240_000);
 });

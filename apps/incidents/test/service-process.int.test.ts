@@ -34,7 +34,8 @@ describe('the incidents process', () => {
         timeWindowMinutes: 1,
       };
       const { alertRule } = await vi.waitFor(() => call(client, 'createAlertRule', rule), {
-        timeout: 30_000,
+        // A tsx-compiled service starting on a loaded machine: minutes, not seconds.
+        timeout: 120_000,
         interval: 250,
       });
       expect(alertRule?.name).toBe('r');
@@ -44,7 +45,7 @@ describe('the incidents process', () => {
     }
     expect(await service.exited).toBe(0);
     expect(service.output()).toContain('"msg":"incidents stopped"');
-  });
+  }, 240_000);
 
   it('refuses to start on a bad variable, naming it', async () => {
     const service = spawnService('incidents', { INGEST_GRPC_ADDRESS: 'ingest', LOG_LEVEL: 'info' });

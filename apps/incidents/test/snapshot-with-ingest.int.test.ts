@@ -91,7 +91,7 @@ beforeAll(async () => {
   );
   expect(results.map((r) => r.rejection)).toEqual(results.map(() => undefined));
   checkoutGroup = results[0]?.groupId ?? '';
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await incidents?.stop();

@@ -16,7 +16,7 @@ import {
 } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The ingest RPCs over a real gRPC channel, with the generated client; every call has a deadline. */
 export interface IngestApi {

@@ -50,4 +50,4 @@ it('stops cleanly when SIGTERM arrives as soon as it has started, each of three 
     expect(code, output).toBe(0);
     expect(output).toContain('snapshot-scheduler stopped');
   }
-}, 120_000);
+}, 300_000);

@@ -59,6 +59,7 @@ export { runServiceCommand } from './lifecycle/run-service-command.js';
 
 // PostgreSQL through MikroORM.
 export { openDatabase, type MigrationMode } from './db/open-database.js';
+export { schemaDrift, type DeliberateDrift, type SchemaDriftReport } from './db/schema-drift.js';
 export { isDatabaseUnavailable } from './db/database-unavailable.js';
 export { guardDatabase } from './db/guard-database.js';
 export { inTransaction } from './db/in-transaction.js';

@@ -3,8 +3,7 @@
 // none, such as @vigil/testkit.
 export type { RunningInfrastructure, TestInfrastructure } from './infrastructure.js';
 export { resolveInfrastructure, type InfrastructureSources } from './resolve-infrastructure.js';
-export { containerRuntimeAnswers } from './container-runtime.js';
-export { startInfrastructureContainers } from './infrastructure-containers.js';
+export type { InfrastructureChoice } from './infrastructure-choice.js';
 export { infrastructureFromEnvironment } from './infrastructure-from-environment.js';
 export { testNatsNames, type TestNatsNames } from './nats-names.js';
 export { deleteTestStream } from './delete-test-stream.js';

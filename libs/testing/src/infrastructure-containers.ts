@@ -1,8 +1,6 @@
+import type { ContainerImages } from './container-images.js';
 import type { RunningInfrastructure } from './infrastructure.js';
 
-// Replaceable where no registry is reachable (images built locally, see npm run containers:check).
-const POSTGRES_IMAGE = process.env['VIGIL_TEST_POSTGRES_IMAGE']?.trim() || 'postgres:15-alpine';
-const NATS_IMAGE = process.env['VIGIL_TEST_NATS_IMAGE']?.trim() || 'nats:2.10-alpine';
 const NATS_CLIENT_PORT = 4222;
 
 /**
@@ -10,16 +8,16 @@ const NATS_CLIENT_PORT = 4222;
  * test run, from the vitest globalSetup; testcontainers' reaper removes them
  * if the process dies before `stop()`.
  */
-export async function startInfrastructureContainers(): Promise<RunningInfrastructure> {
+export async function startInfrastructureContainers(images: ContainerImages): Promise<RunningInfrastructure> {
   // Imported lazily: most runs here have no container runtime and never need them.
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const { GenericContainer, Wait } = await import('testcontainers');
   const [postgres, nats] = await Promise.all([
-    new PostgreSqlContainer(POSTGRES_IMAGE).start(),
+    new PostgreSqlContainer(images.postgres).start(),
     // Not @testcontainers/nats: its NatsContainer always adds --user/--pass, and
     // the NATS client ignores credentials in a URL, so services given NATS_URL
     // could not connect. The same image and readiness check, without auth.
-    new GenericContainer(NATS_IMAGE)
+    new GenericContainer(images.nats)
       .withCommand(['-js'])
       .withExposedPorts(NATS_CLIENT_PORT)
       .withWaitStrategy(Wait.forLogMessage(/Server is ready/))

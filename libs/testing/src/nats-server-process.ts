@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const READY_TIMEOUT_MS = 15_000;
+const READY_TIMEOUT_MS = 30_000;
 // Logged once the client listener is up and JetStream (with any recovered
 // streams) is ready. Waiting for this line rather than for the port to answer
 // matters: when the port is taken, another server would answer.

@@ -14,7 +14,7 @@ async function storedMessages(url: string, stream: string): Promise<number> {
 }
 
 function connectOnce(url: string): Promise<unknown> {
-  return connect({ servers: url, reconnect: false, timeout: 1_000 }).then((connection) => connection.close());
+  return connect({ servers: url, reconnect: false, timeout: 15_000 }).then((connection) => connection.close());
 }
 
 describe('a private nats-server', () => {

@@ -6,9 +6,9 @@ import setup from './global-setup.js';
 import { getTestInfrastructure } from './get-test-infrastructure.js';
 
 const noContainers = {
-  containerRuntimeAnswers: async () => false,
+  choice: 'services',
   startContainers: (): Promise<RunningInfrastructure> => Promise.reject(new Error('no container runtime')),
-};
+} as const;
 
 describe('resolveInfrastructure without a container runtime', () => {
   it('fails, never skips, naming both services and how to provide them, when neither answers', async () => {

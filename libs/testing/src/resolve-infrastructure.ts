@@ -1,43 +1,49 @@
-import { containerRuntimeAnswers } from './container-runtime.js';
+import { containerImages, type ContainerImages, requiredImages } from './container-images.js';
+import { type ContainerRuntimeState, inspectContainerRuntime } from './container-runtime.js';
 import type { RunningInfrastructure, TestInfrastructure } from './infrastructure.js';
+import { type InfrastructureChoice, parseInfrastructureChoice } from './infrastructure-choice.js';
 import { startInfrastructureContainers } from './infrastructure-containers.js';
+import { decideInfrastructure } from './infrastructure-decision.js';
 import { infrastructureFromEnvironment } from './infrastructure-from-environment.js';
-import { probeNats } from './probe-nats.js';
-import { probePostgres } from './probe-postgres.js';
-import { type ProbeFailure, unreachableInfrastructureMessage } from './unreachable-infrastructure.js';
-
-const PROBE_TIMEOUT_MS = 3_000;
+import { probeInfrastructure } from './probe-infrastructure.js';
+import { unreachableInfrastructureMessage } from './unreachable-infrastructure.js';
+import type { ProbeFailure } from './unreachable-infrastructure.js';
 
 /** The side effects resolution depends on, replaceable in tests. */
 export interface InfrastructureSources {
   readonly env: NodeJS.ProcessEnv;
-  readonly containerRuntimeAnswers: () => Promise<boolean>;
-  readonly startContainers: () => Promise<RunningInfrastructure>;
+  /** Overrides VIGIL_TEST_INFRA (the testkit's own option); read from `env` when absent. */
+  readonly choice?: InfrastructureChoice;
+  readonly inspectContainerRuntime?: (images: readonly string[]) => Promise<ContainerRuntimeState>;
+  readonly startContainers?: (images: ContainerImages) => Promise<RunningInfrastructure>;
+  readonly probe?: (infrastructure: TestInfrastructure) => Promise<ProbeFailure[]>;
+  /** Where the one-line fallback notice goes. */
+  readonly notice?: (line: string) => void;
 }
 
-const defaultSources: InfrastructureSources = {
-  env: process.env,
-  containerRuntimeAnswers: () => containerRuntimeAnswers(),
-  startContainers: startInfrastructureContainers,
-};
-
 /**
- * Finds PostgreSQL and NATS for integration tests: containers when a runtime
- * answers, otherwise DATABASE_URL / NATS_URL, otherwise this machine's local
- * services. Both are probed; if either is unreachable this throws an Error
- * that says what failed and how to provide infrastructure.
+ * Finds PostgreSQL and NATS for integration tests, as VIGIL_TEST_INFRA says
+ * (see decideInfrastructure): containers, or DATABASE_URL / NATS_URL, or this
+ * machine's local services. Both are probed; if either is unreachable this
+ * throws an Error that says what failed and how to provide infrastructure.
  */
 export async function resolveInfrastructure(
-  sources: InfrastructureSources = defaultSources,
+  sources: InfrastructureSources = { env: process.env },
 ): Promise<RunningInfrastructure> {
-  // VIGIL_TEST_INFRA=containers: containers or a failure, never a silent fallback.
-  const required = sources.env['VIGIL_TEST_INFRA'] === 'containers';
-  const answers = await sources.containerRuntimeAnswers();
-  if (required && !answers) throw new Error('VIGIL_TEST_INFRA=containers, but no container runtime answers');
-  const running: RunningInfrastructure = answers
-    ? await sources.startContainers()
-    : { infrastructure: infrastructureFromEnvironment(sources.env), stop: async () => undefined };
-  const failures = await probeInfrastructure(running.infrastructure);
+  const choice = sources.choice ?? parseInfrastructureChoice(sources.env['VIGIL_TEST_INFRA']);
+  const images = containerImages(sources.env);
+  const inspect = sources.inspectContainerRuntime ?? ((names) => inspectContainerRuntime(names));
+  const runtime = choice === 'services' ? undefined : await inspect(requiredImages(images));
+  const decision = decideInfrastructure(choice, runtime);
+  if (decision.use === 'nothing') throw new Error(decision.failure);
+  if (decision.use === 'services' && decision.notice !== undefined) {
+    (sources.notice ?? ((line) => console.warn(line)))(decision.notice);
+  }
+  const running: RunningInfrastructure =
+    decision.use === 'containers'
+      ? await startContainers(sources, images)
+      : { infrastructure: infrastructureFromEnvironment(sources.env), stop: async () => undefined };
+  const failures = await (sources.probe ?? probeInfrastructure)(running.infrastructure);
   if (failures.length > 0) {
     await running.stop();
     throw new Error(unreachableInfrastructureMessage(running.infrastructure, failures));
@@ -45,34 +51,19 @@ export async function resolveInfrastructure(
   return running;
 }
 
-async function probeInfrastructure(infrastructure: TestInfrastructure): Promise<ProbeFailure[]> {
-  const [postgres, nats] = await Promise.allSettled([
-    probePostgres(infrastructure.postgresAdminUrl, PROBE_TIMEOUT_MS),
-    probeNats(infrastructure.natsUrl, PROBE_TIMEOUT_MS),
-  ]);
-  const failures: ProbeFailure[] = [];
-  if (postgres.status === 'rejected') {
-    failures.push({
-      service: 'PostgreSQL',
-      url: infrastructure.postgresAdminUrl,
-      reason: `SELECT 1 failed: ${reasonOf(postgres.reason)}`,
-    });
+async function startContainers(
+  sources: InfrastructureSources,
+  images: ContainerImages,
+): Promise<RunningInfrastructure> {
+  try {
+    return await (sources.startContainers ?? startInfrastructureContainers)(images);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Starting the integration containers (${requiredImages(images).join(', ')}) failed: ${reason}\n` +
+        'Without a reachable registry, build local images (npm run containers:check) and name them in ' +
+        'VIGIL_TEST_POSTGRES_IMAGE / VIGIL_TEST_NATS_IMAGE, or use VIGIL_TEST_INFRA=services.',
+      { cause: error },
+    );
   }
-  if (nats.status === 'rejected') {
-    failures.push({
-      service: 'NATS JetStream',
-      url: infrastructure.natsUrl,
-      reason: `connect and JetStream account info failed: ${reasonOf(nats.reason)}`,
-    });
-  }
-  return failures;
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) {
-    // pg reports "connect ECONNREFUSED" for 127.0.0.1 and ::1 as one AggregateError with no message.
-    return error.errors.map(reasonOf).join('; ');
-  }
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }

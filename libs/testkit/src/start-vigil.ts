@@ -19,7 +19,7 @@ export interface RunningVigil {
   readonly scheduler: SchedulerClient;
   /** Makes the scheduler process every due pending snapshot now (its timer is off unless `env` turns it on). */
   processDueSnapshots(): Promise<ProcessDueSnapshotsResponse>;
-  /** Waits (default 10 s) until the scheduler holds a pending snapshot for the incident. */
+  /** Waits (default 30 s: sized for a loaded machine) until the scheduler holds a pending snapshot for the incident. */
   waitForPendingSnapshot(incidentId: string, timeoutMs?: number): Promise<PendingSnapshot>;
   /** Waits for the pending snapshot, processes what is due, returns the snapshot (close the incident in the past). */
   settleSnapshot(incidentId: string, timeoutMs?: number): Promise<IncidentSnapshot>;
@@ -115,9 +115,9 @@ function runningVigil(
     incidents,
     scheduler,
     processDueSnapshots: () => scheduler.processDueSnapshots({}),
-    waitForPendingSnapshot: (incidentId, timeoutMs = 10_000) =>
+    waitForPendingSnapshot: (incidentId, timeoutMs = 30_000) =>
       waitForPendingSnapshot(scheduler, incidentId, timeoutMs),
-    settleSnapshot: (incidentId, timeoutMs = 10_000) => settleSnapshot({ scheduler, incidents }, incidentId, timeoutMs),
+    settleSnapshot: (incidentId, timeoutMs = 30_000) => settleSnapshot({ scheduler, incidents }, incidentId, timeoutMs),
     logs: (service) => processes.get(service)?.output() ?? '',
     stop() {
       stopped ??= (async () => {

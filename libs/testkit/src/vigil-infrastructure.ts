@@ -1,9 +1,4 @@
-import {
-  containerRuntimeAnswers,
-  resolveInfrastructure,
-  startInfrastructureContainers,
-  type RunningInfrastructure,
-} from '@vigil/testing/harness';
+import { resolveInfrastructure, type InfrastructureChoice, type RunningInfrastructure } from '@vigil/testing/harness';
 import type { StartVigilOptions } from './vigil-options.js';
 
 /**
@@ -17,22 +12,20 @@ export function vigilInfrastructure(
   options: StartVigilOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningInfrastructure> {
-  const choice = options.infrastructure ?? 'auto';
   const urlsGiven = options.postgresUrl !== undefined && options.natsUrl !== undefined;
-  const useContainers =
-    choice === 'containers'
-      ? async () => true
-      : choice === 'urls' || urlsGiven
-        ? async () => false
-        : // Without the testcontainers packages installed there is no runtime to use.
-          () => containerRuntimeAnswers().catch(() => false);
+  // 'auto' defers to VIGIL_TEST_INFRA (unset = auto), as the harness does.
+  const choice: InfrastructureChoice | undefined =
+    options.infrastructure === 'containers'
+      ? 'containers'
+      : options.infrastructure === 'urls' || urlsGiven
+        ? 'services'
+        : undefined;
   return resolveInfrastructure({
     env: {
       ...env,
       ...(options.postgresUrl !== undefined && { DATABASE_URL: options.postgresUrl }),
       ...(options.natsUrl !== undefined && { NATS_URL: options.natsUrl }),
     },
-    containerRuntimeAnswers: useContainers,
-    startContainers: startInfrastructureContainers,
+    ...(choice !== undefined && { choice }),
   });
 }

@@ -62,6 +62,7 @@ async function serviceEnvironment(databaseUrl: string): Promise<Record<string, s
   return {
     GRPC_HOST: '127.0.0.1',
     GRPC_PORT: '0',
+    METRICS_PORT: '0',
     DATABASE_URL: databaseUrl,
     NATS_URL: (await getTestInfrastructure()).natsUrl,
     NATS_STREAM: nats.stream,

@@ -39,7 +39,9 @@ export interface RunningBuiltService {
 
 /**
  * `node --enable-source-maps main.js` in `outDir` with only `env` (and PATH):
- * nothing from the test process leaks in. Resolves once the service announces
+ * nothing from the test process leaks in. GRPC_PORT and METRICS_PORT default
+ * to 0 (any free port), never to the service's own defaults: a Vigil from
+ * `npm start` may hold those while tests run. Resolves once the service announces
  * its gRPC port; rejects with its output if it exits first or within `startTimeoutMs` does not.
  */
 export function startBuiltService(
@@ -49,7 +51,7 @@ export function startBuiltService(
 ): Promise<RunningBuiltService> {
   const child = spawn(NODE_24, ['--enable-source-maps', 'main.js'], {
     cwd: outDir,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', GRPC_PORT: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -18,7 +18,7 @@ const healthy = `
 const consistent = `
 services:
   postgres:
-    image: postgres:16
+    image: postgres:15.19
     ports: ["5432:5432"]${healthy}
   ingest:
     build: { context: ., dockerfile: apps/ingest/Dockerfile }

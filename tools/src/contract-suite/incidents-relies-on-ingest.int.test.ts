@@ -22,7 +22,7 @@ beforeAll(async () => {
     { at: T0 + 4 * MINUTE, project }, // exactly at end: not counted
     { at: T0 + MINUTE, project: otherProject },
   ]);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => system?.close());
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
     { at: started + MINUTE, project },
     { at: started + 2 * MINUTE, project },
   ]);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => system?.close());
 

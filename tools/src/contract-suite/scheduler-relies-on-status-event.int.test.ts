@@ -18,7 +18,7 @@ let nc: NatsConnection;
 beforeAll(async () => {
   system = await startVigilSystem('event-contract');
   nc = await connect({ servers: system.nats.url });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await nc?.close();

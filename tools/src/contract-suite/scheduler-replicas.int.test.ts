@@ -13,7 +13,7 @@ let system: VigilSystem;
 beforeAll(async () => {
   // Small batches spread the 2,000 rows across many claims by every replica.
   system = await startVigilSystem('scheduler-replicas', { BATCH_SIZE: '20', CONCURRENCY: '4' });
-}, 120_000);
+}, 300_000);
 
 afterAll(() => system?.close());
 

@@ -27,7 +27,7 @@ let system: VigilSystem;
 
 beforeAll(async () => {
   system = await startVigilSystem('whole-path');
-}, 120_000);
+}, 300_000);
 
 afterAll(() => system?.close());
 

@@ -12,7 +12,7 @@ export const AlertRuleEntity = defineEntity({
     organizationId: p.bigint('string'),
     projectIds: p.array().columnType('bigint[]'),
     name: p.text(),
-    query: p.text(),
+    query: p.text().default(''),
     aggregation: p.text().$type<Aggregation>(),
     timeWindowMinutes: p.integer(),
     createdAt: p.datetime(),
@@ -23,6 +23,7 @@ export const AlertRuleEntity = defineEntity({
 export const IncidentEntity = defineEntity({
   name: 'Incident',
   tableName: 'incident',
+  uniques: [{ name: 'incident_identifier_unique', properties: ['organizationId', 'identifier'] }],
   properties: {
     id: p.bigint('string').primary().autoincrement(),
     organizationId: p.bigint('string'),
@@ -30,17 +31,17 @@ export const IncidentEntity = defineEntity({
     type: p.text().$type<IncidentType>(),
     title: p.text(),
     status: p.text().$type<IncidentStatus>(),
-    query: p.text(),
+    query: p.text().default(''),
     aggregation: p.text().$type<Aggregation>(),
     dateStarted: p.datetime(),
     dateDetected: p.datetime(),
     dateClosed: p.datetime().nullable(),
     projectIds: p.array().columnType('bigint[]'),
-    groupIds: p.array().columnType('text[]'),
+    groupIds: p.array().columnType('text[]').defaultRaw("'{}'"),
     // A plain column rather than a relation: the rule is read on purpose,
     // for its current time window, and the database clears it on delete.
     alertRuleId: p.bigint('string').nullable(),
-    version: p.bigint('number'),
+    version: p.bigint('number').defaultRaw('1'),
     createdAt: p.datetime(),
   },
 });
@@ -54,8 +55,8 @@ export const IncidentActivityEntity = defineEntity({
     previousStatus: p.text().$type<IncidentStatus>(),
     newStatus: p.text().$type<IncidentStatus>(),
     method: p.text().$type<StatusMethod>(),
-    comment: p.text(),
-    actor: p.text(),
+    comment: p.text().default(''),
+    actor: p.text().default(''),
     createdAt: p.datetime(),
   },
 });
@@ -88,7 +89,7 @@ export const OutboxMessageEntity = defineEntity({
   tableName: 'outbox_message',
   properties: {
     id: p.bigint('string').primary().autoincrement(),
-    eventId: p.uuid(),
+    eventId: p.uuid().unique('outbox_message_event_id_key'),
     subject: p.text(),
     payload: p.blob(),
     createdAt: p.datetime(),

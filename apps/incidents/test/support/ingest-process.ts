@@ -6,7 +6,7 @@ import { callUnary } from '@vigil/runtime';
 import { freePort } from '@vigil/testing';
 import { spawnService, type ServiceProcess } from './service-process.js';
 
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 180_000;
 
 export interface IngestProcess {
   readonly address: string;

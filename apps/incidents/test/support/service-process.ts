@@ -19,12 +19,16 @@ export interface ServiceProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Spawns `apps/<app>/src/main.ts` with the test process's environment plus `env`. */
+/**
+ * Spawns `apps/<app>/src/main.ts` with the test process's environment plus
+ * `env`; GRPC_PORT and METRICS_PORT are 0 (any free port) unless `env` names
+ * them, so a Vigil from `npm start` on the default ports cannot collide.
+ */
 export function spawnService(app: string, env: Readonly<Record<string, string>>): ServiceProcess {
   const command = [process.execPath, TSX_CLI, join(REPO, 'apps', app, 'src/main.ts')];
   const [file, ...args] = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'SIGKILL', '--', ...command] : command;
   const child = spawn(file ?? process.execPath, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, GRPC_PORT: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -50,7 +50,7 @@ afterAll(async () => {
 /** The incident's pending snapshot, or undefined on NOT_FOUND. */
 async function pendingOf(incidentId: string): Promise<PendingSnapshot | undefined> {
   try {
-    const response = await callUnary(scheduler.client, 'getPendingSnapshot', { incidentId }, { timeoutMs: 5000 });
+    const response = await callUnary(scheduler.client, 'getPendingSnapshot', { incidentId }, { timeoutMs: 30_000 });
     return response.pendingSnapshot;
   } catch (error) {
     if ((error as { code?: number }).code === status.NOT_FOUND) return undefined;
@@ -153,7 +153,9 @@ describe('status events from NATS', () => {
           scheduler.client,
           'getPendingSnapshot',
           { incidentId: '107' },
-          { timeoutMs: 5000, metadata: new Metadata() },
+          // Far beyond the scheduler's own database guard, so its UNAVAILABLE always
+          // arrives before this caller's deadline, on a loaded machine too.
+          { timeoutMs: 60_000, metadata: new Metadata() },
         ),
       ).rejects.toMatchObject({
         code: status.UNAVAILABLE,

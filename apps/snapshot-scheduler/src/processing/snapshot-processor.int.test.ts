@@ -1,7 +1,7 @@
 import { credentials } from '@grpc/grpc-js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { useTestDatabase } from '@vigil/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startFakeIncidents, type FakeIncidents } from '../../test/fake-incidents-server.js';
 import {
   allPendingRows,
@@ -21,7 +21,9 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const LEASE_MS = 60 * SECOND;
 const RETRY_BASE_MS = 30 * SECOND;
-const CALL_DEADLINE_MS = 500;
+// Far beyond any call on a loaded machine: only the deadline test below wants one to run out.
+const CALL_DEADLINE_MS = 30 * SECOND;
+const SHORT_DEADLINE_MS = 500;
 
 const database = useTestDatabase();
 let orm: MikroORM;
@@ -52,10 +54,14 @@ beforeEach(async () => {
   now = T0;
 });
 
-function processor(workerId: string, queue: PendingSnapshotQueue = createPendingSnapshotQueue(orm)): SnapshotProcessor {
+function processor(
+  workerId: string,
+  queue: PendingSnapshotQueue = createPendingSnapshotQueue(orm),
+  client: IncidentsSnapshotClient = incidents,
+): SnapshotProcessor {
   return createSnapshotProcessor({
     queue,
-    incidents,
+    incidents: client,
     workerId,
     clock: () => new Date(now),
     logger: silentLogger,
@@ -165,8 +171,15 @@ describe('processing due pending snapshots', () => {
 
   it('keeps a row whose call ran past its deadline; the retry finds the snapshot made meanwhile', async () => {
     await insertPendingRows(orm, dueRows(1, 20));
-    const worker = processor('worker-a');
-    fake.delayMs = 2 * CALL_DEADLINE_MS;
+    const impatient = createIncidentsSnapshotClient({
+      address: fake.address,
+      deadlineMs: SHORT_DEADLINE_MS,
+      credentials: credentials.createInsecure(),
+    });
+    onTestFinished(() => impatient.close());
+    const worker = processor('worker-a', createPendingSnapshotQueue(orm), impatient);
+    // Ten times the deadline: the answer cannot arrive first, however late a loaded machine runs the timer.
+    fake.delayMs = 10 * SHORT_DEADLINE_MS;
     try {
       expect(await worker.processDue()).toMatchObject({ claimed: 1, failed: 1 });
     } finally {
@@ -218,7 +231,17 @@ describe('processing due pending snapshots', () => {
   it('keeps rows while incidents is down and makes every snapshot once it is back', async () => {
     await insertPendingRows(orm, dueRows(6, 50));
     await fake.stop();
-    const worker = processor('worker-a');
+    // A client that never had a connection, so no call can be CANCELLED on one the
+    // server is closing, and a deadline far beyond a refused connect: while nothing
+    // listens, each call fails at the channel's first connect failure with
+    // UNAVAILABLE, however loaded the machine is (the codes a closing connection or
+    // a slow reconnect give are kept too: snapshot-outcome.test.ts).
+    const whileDown = createIncidentsSnapshotClient({
+      address: fake.address,
+      deadlineMs: 60 * SECOND,
+      credentials: credentials.createInsecure(),
+    });
+    const worker = processor('worker-a', createPendingSnapshotQueue(orm), whileDown);
     try {
       expect(await worker.processDue()).toMatchObject({ claimed: 6, failed: 6 });
       const kept = await allPendingRows(orm);
@@ -227,15 +250,17 @@ describe('processing due pending snapshots', () => {
         expect(row.attempts).toBe(1);
         expect(row.lastError).toMatch(/^UNAVAILABLE: /);
       }
+      await fake.start();
+      // The client reconnects with its own backoff; keep processing as the timer would.
+      await waitUntil('every kept row is done', async () => {
+        now += 10 * RETRY_BASE_MS;
+        await worker.processDue();
+        return (await allPendingRows(orm)).length === 0;
+      });
     } finally {
+      whileDown.close();
       await fake.start();
     }
-    // The client reconnects with its own backoff; keep processing as the timer would.
-    await waitUntil('every kept row is done', async () => {
-      now += 10 * RETRY_BASE_MS;
-      await worker.processDue();
-      return (await allPendingRows(orm)).length === 0;
-    });
     expect([...fake.snapshotsMade.entries()].sort()).toEqual(['50', '51', '52', '53', '54', '55'].map((id) => [id, 1]));
   });
 });

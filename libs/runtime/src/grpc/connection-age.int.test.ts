@@ -5,7 +5,7 @@ import { buildGreeterDescriptorSet, Greeter, greeterClient, type GreeterClient }
 import { callUnary } from './call-unary.js';
 import { startGrpcServer, type RunningGrpcServer } from './start-grpc-server.js';
 
-const TIMEOUT = { timeoutMs: 5000 };
+const TIMEOUT = { timeoutMs: 30_000 };
 let descriptorSetPath: string;
 let removeDescriptorSet: () => Promise<void>;
 let server: RunningGrpcServer | undefined;

@@ -16,7 +16,7 @@ import { startGrpcServer, type RunningGrpcServer } from './start-grpc-server.js'
 import { unaryHandler } from './unary-handler.js';
 
 const logger = pino({ level: 'silent' });
-const TIMEOUT = { timeoutMs: 5000 };
+const TIMEOUT = { timeoutMs: 30_000 };
 
 let descriptorSetPath: string;
 let removeDescriptorSet: () => Promise<void>;

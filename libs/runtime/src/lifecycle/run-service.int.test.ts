@@ -46,10 +46,10 @@ describe('a service run by runService', () => {
       DESCRIPTOR_SET_PATH: descriptorSet.path,
     });
     const { port } = (await service.logged('gRPC server listening')) as { port: number };
-    expect(await callUnary(greeterClient(port), 'sayHello', { name: 'Ada' }, { timeoutMs: 5000 })).toEqual({
+    expect(await callUnary(greeterClient(port), 'sayHello', { name: 'Ada' }, { timeoutMs: 30_000 })).toEqual({
       greeting: 'hello, Ada',
     });
-    expect(await callUnary(healthClient(port), 'check', { service: '' }, { timeoutMs: 5000 })).toEqual({
+    expect(await callUnary(healthClient(port), 'check', { service: '' }, { timeoutMs: 30_000 })).toEqual({
       status: 'SERVING',
     });
     const metrics = (await service.logged('metrics server listening')) as { port: number };

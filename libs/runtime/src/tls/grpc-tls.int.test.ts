@@ -59,7 +59,7 @@ async function startGreeter(mutual: boolean): Promise<number> {
 async function sayHello(port: number, credentials: ChannelCredentials): Promise<string | status> {
   const client = new Greeter(`localhost:${port}`, credentials);
   cleanup.push(() => client.close());
-  return callUnary(client, 'sayHello', { name: 'Ada' }, { timeoutMs: 5000 }).then(
+  return callUnary(client, 'sayHello', { name: 'Ada' }, { timeoutMs: 30_000 }).then(
     ({ greeting }) => greeting,
     (error: ServiceError) => error.code,
   );
