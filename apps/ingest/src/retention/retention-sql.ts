@@ -28,7 +28,8 @@ export function partitionOf(table: (typeof DAY_PARTITIONED_TABLES)[number], day:
  * Blocks writes and reads of the day-partitioned tables until the dropping
  * transaction ends (ONLY: the parents; every statement on a partition goes
  * through its parent). Dropping a partition needs this lock anyway; taking
- * it first makes the group arithmetic below exact, with no writer between.
+ * it before the groups change means no writer of those groups sits between
+ * the subtraction and the drop.
  */
 export const LOCK_PARENTS_SQL = `LOCK TABLE ONLY ${DAY_PARTITIONED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`;
 

@@ -48,8 +48,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Drops the days older than the retention, whole: each day in a transaction
- * of its own that locks the day-partitioned tables, subtracts the day's
- * events from their groups (from the day's exact group-minute counters),
+ * of its own that sums the day's exact group-minute counters per group,
+ * locks the day-partitioned tables, subtracts those sums from the groups,
  * removes the groups left with none, drops the day's four partitions and
  * moves first_seen of the groups that lost their first events. O(groups of
  * the day), whatever the number of events; never a DELETE of events.
@@ -99,10 +99,12 @@ async function dropDay(db: EntityManager, day: string): Promise<DroppedDay> {
   for (let attempt = 1; ; attempt += 1) {
     await boundQuery(db, 'BEGIN');
     try {
-      await boundQuery(db, `SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      await boundQuery(db, LOCK_PARENTS_SQL);
+      // Read before the lock, to hold it shorter: no write can change the
+      // day any more, as ingest rejects events older than the retention.
       const [count] = await boundQuery<{ events: string }>(db, dayEventCountSql(day));
       await boundQuery(db, lostPerGroupSql(day));
+      await boundQuery(db, `SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      await boundQuery(db, LOCK_PARENTS_SQL);
       await boundQuery(db, SUBTRACT_LOST_SQL);
       const removed = await boundQuery(db, REMOVE_EMPTY_GROUPS_SQL);
       await boundQuery(db, dropDaySql(day));
