@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import type { Logger } from '@vigil/runtime';
+import { contextFromTraceParent, inSpan, type Logger } from '@vigil/runtime';
 import { EMPTY_TALLY, tallyBatch, type ProcessTally } from '../domain/process-tally.js';
 import { retryDelayMs, type RetryBackoff } from '../domain/retry-backoff.js';
 import { outcomeOfFailedCall, type SnapshotOutcome } from '../domain/snapshot-outcome.js';
@@ -20,6 +20,8 @@ interface SnapshotProcessorDeps {
   readonly concurrency: number;
   readonly leaseMs: number;
   readonly backoff: RetryBackoff;
+  /** Told each row's outcome and, for a failed call, its status code's name (metrics); `''` otherwise. */
+  readonly onOutcome?: (outcome: SnapshotOutcome, reason: string) => void;
 }
 
 export interface SnapshotProcessor {
@@ -41,7 +43,14 @@ export function createSnapshotProcessor(deps: SnapshotProcessorDeps): SnapshotPr
   const runUntilNothingDue = async (): Promise<ProcessTally> => {
     const batches = await runClaimPipeline({
       claim: () => queue.claimDue({ workerId, now: clock(), leaseMs, limit: batchSize }),
-      process: (row) => processClaimed(row, deps, logger),
+      // Each row continues the trace of the close that scheduled it (kept
+      // with the row), however long ago that was.
+      process: (row) =>
+        inSpan(
+          'snapshot process',
+          { parent: contextFromTraceParent(row.traceParent), attributes: { 'vigil.incident_id': row.incidentId } },
+          () => processClaimed(row, deps, logger),
+        ),
       concurrency,
       shouldStop: () => stopping,
     });
@@ -70,7 +79,8 @@ async function processClaimed(
   deps: SnapshotProcessorDeps,
   logger: Logger,
 ): Promise<SnapshotOutcome> {
-  const { outcome, error } = await askForSnapshot(row.incidentId, deps);
+  const { outcome, error, reason } = await askForSnapshot(row.incidentId, deps);
+  deps.onOutcome?.(outcome, reason);
   const log = { incidentId: row.incidentId, outcome };
   try {
     const stillOurs = outcome === 'failed' ? await keepForRetry(row, error, deps) : await deps.queue.remove(row);
@@ -88,12 +98,16 @@ async function processClaimed(
 async function askForSnapshot(
   incidentId: string,
   deps: SnapshotProcessorDeps,
-): Promise<{ outcome: SnapshotOutcome; error: string }> {
+): Promise<{ outcome: SnapshotOutcome; error: string; reason: string }> {
   try {
     const { created } = await deps.incidents.createSnapshot(incidentId);
-    return { outcome: created ? 'created' : 'already_existed', error: '' };
+    return { outcome: created ? 'created' : 'already_existed', error: '', reason: '' };
   } catch (callError) {
-    return { outcome: outcomeOfFailedCall(grpcCodeOf(callError)), error: describeCallError(callError) };
+    const code = grpcCodeOf(callError);
+    const outcome = outcomeOfFailedCall(code);
+    // Bounded: a status code's name, or UNKNOWN for a failure without one.
+    const reason = outcome === 'failed' ? (code === undefined ? 'UNKNOWN' : (status[code] ?? 'UNKNOWN')) : '';
+    return { outcome, error: describeCallError(callError), reason };
   }
 }
 
