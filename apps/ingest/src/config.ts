@@ -31,8 +31,10 @@ export const ingestConfigSchema = z.object({
   /** What a repeated dedup key does by default. */
   DEDUP_POLICY: envEnum(DEDUP_POLICIES, 'LAST_WRITE_WINS'),
   DEDUP_POLICY_OVERRIDES: dedupPolicyOverrides,
-  /** Events older than this are rejected. */
+  /** Events older than this are rejected, and whole UTC days older than this are dropped. */
   RETENTION_DAYS: envPositiveInt(90),
+  /** How often each replica runs retention (one replica at a time does the work). */
+  RETENTION_INTERVAL: envDurationMs(3_600_000),
   /** Most events in one StoreEvents call. */
   MAX_BATCH_EVENTS: envPositiveInt(1000),
   /** Most events one group-commit write takes from concurrent StoreEvent calls. */

@@ -16,6 +16,10 @@ import type { Logger } from 'pino';
 import type { IngestConfig } from './config.js';
 import { INGEST_ENTITIES } from './db/entities.js';
 import { INGEST_MIGRATIONS } from './db/migrations.js';
+import { createDayPartitions, DAYS_PREPARED_AHEAD, daysAhead } from './db/day-partitions.js';
+import { retentionMetrics } from './retention/retention-metrics.js';
+import { startRetentionSchedule } from './retention/retention-schedule.js';
+import { runRetention } from './retention/run-retention.js';
 import { DEFAULT_EVENT_LIMITS } from './domain/event-limits.js';
 import { createIngestService } from './grpc/ingest-service.js';
 import { createEventStore } from './store/event-store.js';
@@ -42,6 +46,11 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     migrationMode: config.DATABASE_MIGRATIONS,
   });
   const em = orm.em.fork() as EntityManager;
+  // Today's and the next days' partitions exist before the first write (a
+  // failure here is not fatal: writes create a missing day on demand).
+  await createDayPartitions(em, daysAhead(new Date(), DAYS_PREPARED_AHEAD)).catch((error: unknown) =>
+    logger.warn({ err: error }, "ingest: could not prepare the coming days' partitions; writes will create them"),
+  );
   const metrics = createServiceMetrics();
   const eventsStored = metrics.counter({
     name: 'vigil_ingest_events_total',
@@ -74,6 +83,19 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     credentials: serverCredentialsFromConfig(config),
     ...connectionAgeFromConfig(config),
   });
+  const retention = startRetentionSchedule({
+    run: (now) =>
+      runRetention(em, {
+        now,
+        retentionDays: config.RETENTION_DAYS,
+        dryRun: false,
+        daysPreparedAhead: DAYS_PREPARED_AHEAD,
+      }),
+    intervalMs: config.RETENTION_INTERVAL,
+    now: () => new Date(),
+    record: retentionMetrics(metrics),
+    logger,
+  });
   let serving = true;
   const metricsServer = await startMetricsServer({
     host: config.METRICS_HOST,
@@ -89,6 +111,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
       serving = false;
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await store.drain();
+      await retention.stop();
       await orm.close();
       await metricsServer.close();
     },

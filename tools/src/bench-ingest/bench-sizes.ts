@@ -26,6 +26,10 @@ export interface BenchSizes {
   readonly statsDays: number;
   /** GetEventStats calls measured per query in (e). */
   readonly statsQueries: number;
+  /** (f) events in the dropped day, and the StoreEvents calls and unary calls measured with and without the drop. */
+  readonly dayDropEvents: number;
+  readonly dayDropBatches: number;
+  readonly dayDropUnaryCalls: number;
   /** Calls made before each part's first measured run and not counted. */
   readonly warmUpBatches: number;
   readonly warmUpUnaryCalls: number;
@@ -43,6 +47,9 @@ const FULL: BenchSizes = {
   statsEvents: 1_000_000,
   statsDays: 10,
   statsQueries: 100,
+  dayDropEvents: 1_000_000,
+  dayDropBatches: 60,
+  dayDropUnaryCalls: 6_000,
   warmUpBatches: 20,
   warmUpUnaryCalls: 4_000,
   warmUpStatsQueries: 10,
@@ -56,6 +63,9 @@ const QUICK: BenchSizes = {
   unaryCalls: 4_000,
   statsEvents: 100_000,
   statsQueries: 20,
+  dayDropEvents: 100_000,
+  dayDropBatches: 20,
+  dayDropUnaryCalls: 2_000,
   warmUpBatches: 4,
   warmUpUnaryCalls: 1_000,
   warmUpStatsQueries: 3,

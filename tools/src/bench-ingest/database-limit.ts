@@ -6,7 +6,7 @@
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchSizes } from './bench-sizes.js';
 import { runClosedLoop, type LoadRun } from './closed-loop.js';
-import { SERVER_SIDE_UPSERT_SQL } from './server-rows-sql.js';
+import { serverSideUpsertSql } from './server-rows-sql.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -18,20 +18,32 @@ export function upsertServerSide(
   rowsPerStatement: number,
   callers: number,
   time: { readonly end: Date; readonly spreadMs: number },
+  table = 'ingest_event',
 ): Promise<LoadRun> {
+  const sql = serverSideUpsertSql(table);
   return runClosedLoop({
     calls: statements,
     concurrency: callers,
     call: async () => {
-      await db.pool.query(SERVER_SIDE_UPSERT_SQL, [projectId, rowsPerStatement, time.end, time.spreadMs / 1000]);
+      await db.pool.query(sql, [projectId, rowsPerStatement, time.end, time.spreadMs / 1000]);
       return rowsPerStatement;
     },
   });
 }
 
-export async function measureDatabaseLimit(db: BenchDatabase, sizes: BenchSizes, projectId: string): Promise<LoadRun> {
+/**
+ * (a), or with `table` = PLAIN_EVENT_TABLE (a0): the same rows into a plain
+ * table with the same key and indexes but no partitions, counters or
+ * triggers — the physical floor, so (a)/(a0) is what exact counts cost.
+ */
+export async function measureDatabaseLimit(
+  db: BenchDatabase,
+  sizes: BenchSizes,
+  projectId: string,
+  table = 'ingest_event',
+): Promise<LoadRun> {
   const time = { end: new Date(), spreadMs: HOUR_MS };
-  await upsertServerSide(db, projectId, sizes.warmUpBatches, sizes.batchSize, sizes.callers, time);
+  await upsertServerSide(db, projectId, sizes.warmUpBatches, sizes.batchSize, sizes.callers, time, table);
   await db.reset();
   return upsertServerSide(
     db,
@@ -40,5 +52,6 @@ export async function measureDatabaseLimit(db: BenchDatabase, sizes: BenchSizes,
     sizes.batchSize,
     sizes.callers,
     time,
+    table,
   );
 }

@@ -11,6 +11,8 @@ import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
 import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
+import { measureDayDrop } from './day-drop.js';
+import { measureStorageBytes } from './storage-bytes.js';
 import { measureTracingCost } from './tracing-cost.js';
 import { FIRST_WRITE_WINS_PROJECT, runWriteRounds } from './write-rounds.js';
 
@@ -23,16 +25,15 @@ const progress = (text: string) => console.error(`[bench:ingest] ${text}`);
 const medianRate = (runs: readonly LoadRun[]) => percentile(runs.map(perSecond), 50);
 
 progress(`${quick ? 'quick smoke run' : 'full run'}; creating the database`);
-const db = await createBenchDatabase(
-  serverUrl,
-  createLogger({ service: 'bench-ingest', level: 'warn' }),
-  sizes.callers,
-);
+const logger = createLogger({ service: 'bench-ingest', level: 'warn' });
+const db = await createBenchDatabase(serverUrl, logger, sizes.callers);
 try {
   const ingestEnv = {
     DATABASE_URL: db.url,
     DEDUP_POLICY: 'LAST_WRITE_WINS',
     DEDUP_POLICY_OVERRIDES: `${FIRST_WRITE_WINS_PROJECT}=FIRST_WRITE_WINS`,
+    // (f) runs retention itself, at the moment it measures.
+    RETENTION_INTERVAL: '24h',
     // The untraced service stays untraced whatever the caller's environment says.
     OTEL_SDK_DISABLED: 'true',
   };
@@ -44,9 +45,13 @@ try {
     progress(`(e) loading ${sizes.statsEvents.toLocaleString('en-US')} events, then GetEventStats`);
     const stats = await measureStatsLatency(ingest.client, db, sizes, STATS_PROJECT, STATS_QUERIES);
     progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s`);
+    const storage = await measureStorageBytes(db);
+    progress(`(f) loading a day of ${sizes.dayDropEvents.toLocaleString('en-US')} events, then dropping it under load`);
+    const drop = await measureDayDrop(db, storeClient, sizes, logger);
 
     const unaryLatencies = writes.unary.flatMap((run) => run.latenciesMs);
     const figures: BenchFigures = {
+      plainFloor: medianRate(writes.floor),
       databaseLimit: medianRate(writes.limit),
       batches: medianRate(writes.batches),
       unary: {
@@ -59,6 +64,15 @@ try {
         const times = stats.latenciesMs.get(query) ?? [];
         return { query, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) };
       }),
+      dayDrop: {
+        dayEvents: drop.dayEvents,
+        dropSeconds: drop.dropSeconds,
+        batchesWithout: perSecond(drop.without.batches),
+        batchesDuring: perSecond(drop.during.batches),
+        unaryP99WithoutMs: percentile(drop.without.unary.latenciesMs, 99),
+        unaryP99DuringMs: percentile(drop.during.unary.latenciesMs, 99),
+      },
+      bytesPerEvent: storage.perEvent,
     };
     const kind = quick ? 'QUICK smoke run, small N' : 'full run';
     console.log(

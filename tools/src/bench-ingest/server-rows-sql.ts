@@ -1,6 +1,6 @@
 // One SQL statement that builds benchmark rows server-side (the shape of
 // event-shape.ts, group ids hashed exactly as the service does) and
-// upserts them into ingest_event the way the service's last-write-wins
+// upserts them into ingest_event (or another table of its shape) the way the service's last-write-wins
 // statement does: sorted by key, ON CONFLICT DO UPDATE of every column.
 // The statement-level counter triggers run as for any write.
 // Parameters: $1 project id, $2 row count, $3 end of the time spread, $4 spread in seconds.
@@ -53,7 +53,8 @@ const groupColumn = (of: (g: number) => string) => textArray(groupNumbers.map(of
 const groupSource = (g: number) => JSON.stringify(['exception', exceptionTypeOf(g), exceptionValueOf(g)]);
 const levelCase = `CASE ${LEVEL_CUMULATIVE.map(([upTo, level]) => `WHEN d.level_draw < ${upTo} THEN ${level}`).join(' ')} ELSE 2 END`;
 
-export const SERVER_SIDE_UPSERT_SQL = `
+/** The upsert into `table`: ingest_event, or (a0) the plain table of the same shape. */
+export const serverSideUpsertSql = (table: string) => `
 WITH grp AS (
   SELECT g - 1 AS g, exception_type, exception_value, message, culprit,
          left(encode(sha256(convert_to(source, 'UTF8')), 'hex'), 32) AS group_id
@@ -70,7 +71,7 @@ drawn AS (
          floor(random() * ${ROUTE_COUNT})::int AS route
   FROM generate_series(1, $2::int)
 )
-INSERT INTO ingest_event (${COLUMNS.join(', ')})
+INSERT INTO ${table} (${COLUMNS.join(', ')})
 SELECT $1::bigint, gen_random_uuid(), (d.ts AT TIME ZONE 'UTC')::date, d.ts, now(), grp.group_id, ${levelCase},
        'node', grp.message, grp.culprit,
        CASE WHEN d.in_production THEN 'production' ELSE 'staging' END, 'app@1.' || d.rel || '.0', '[]'::jsonb,

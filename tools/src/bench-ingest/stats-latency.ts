@@ -33,6 +33,7 @@ export async function measureStatsLatency(
 ): Promise<StatsLatency> {
   await db.reset();
   const loadEnd = new Date();
+  await db.createDayPartitions(new Date(loadEnd.getTime() - sizes.statsDays * 24 * HOUR_MS), loadEnd);
   const began = performance.now();
   const statements = Math.ceil(sizes.statsEvents / LOAD_ROWS_PER_STATEMENT);
   const perStatement = sizes.statsEvents / statements;

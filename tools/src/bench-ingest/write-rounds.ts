@@ -2,7 +2,7 @@
 // in turn, each on emptied tables after a checkpoint. Warm-up calls run in
 // the first round only.
 import { StoreOutcome } from '@vigil/contracts/ingest';
-import type { BenchDatabase } from './bench-database.js';
+import { PLAIN_EVENT_TABLE, type BenchDatabase } from './bench-database.js';
 import type { BenchSizes } from './bench-sizes.js';
 import { perSecond, type LoadRun } from './closed-loop.js';
 import { measureDatabaseLimit } from './database-limit.js';
@@ -19,6 +19,7 @@ const DUPLICATE_RUNS = [
 ] as const;
 
 export interface WriteRounds {
+  readonly floor: LoadRun[];
   readonly limit: LoadRun[];
   readonly batches: LoadRun[];
   readonly unary: LoadRun[];
@@ -32,6 +33,7 @@ export async function runWriteRounds(
   progress: (text: string) => void,
 ): Promise<WriteRounds> {
   const rounds: WriteRounds = {
+    floor: [],
     limit: [],
     batches: [],
     unary: [],
@@ -39,6 +41,7 @@ export async function runWriteRounds(
   };
   for (let round = 1; round <= sizes.rounds; round += 1) {
     const s = round === 1 ? sizes : { ...sizes, warmUpBatches: 0, warmUpUnaryCalls: 0 };
+    const floor = await measureDatabaseLimit(db, s, LAST_WRITE_WINS_PROJECT, PLAIN_EVENT_TABLE);
     const limit = await measureDatabaseLimit(db, s, LAST_WRITE_WINS_PROJECT);
     const batches = await measureStoreBatches(client, db, s, {
       projectId: LAST_WRITE_WINS_PROJECT,
@@ -47,7 +50,7 @@ export async function runWriteRounds(
       duplicateOutcome: StoreOutcome.STORED,
     });
     const unary = await measureStoreUnary(client, db, s, LAST_WRITE_WINS_PROJECT);
-    const line = [`(a) ${rate(limit)}`, `(b) ${rate(batches)}`, `(c) ${rate(unary)}`];
+    const line = [`(a0) ${rate(floor)}`, `(a) ${rate(limit)}`, `(b) ${rate(batches)}`, `(c) ${rate(unary)}`];
     for (const [policy, projectId, duplicateOutcome] of DUPLICATE_RUNS) {
       const run = await measureStoreBatches(client, db, s, {
         projectId,
@@ -58,6 +61,7 @@ export async function runWriteRounds(
       rounds.duplicates.get(policy)?.push(run);
       line.push(`(d ${policy}) ${rate(run)}`);
     }
+    rounds.floor.push(floor);
     rounds.limit.push(limit);
     rounds.batches.push(batches);
     rounds.unary.push(unary);

@@ -1,10 +1,7 @@
-// SQL for writing batches of events. Rows travel as one JSON document and
-// are expanded by jsonb_to_recordset: one literal whatever the batch size,
-// and PostgreSQL parses JSON faster than it binds thousands of parameters.
-// The document is put into the statement here rather than passed as a
-// parameter: MikroORM inlines parameters itself, escaping them one
-// character at a time, which on batches of hundreds of events cost the
-// service more CPU than the rest of the write path.
+// SQL for writing batches of events. Rows travel as one JSON document, a
+// single bound parameter ($1) expanded by jsonb_to_recordset: one parameter
+// whatever the batch size, and PostgreSQL parses JSON faster than it binds
+// thousands of parameters. Nothing a caller sent is ever part of the SQL text.
 import type { DedupPolicy } from '@vigil/dedup';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 
@@ -44,16 +41,20 @@ const KEY_COLUMNS = new Set(['project_id', 'event_id', 'day']);
 const RETURNING_KEY = `RETURNING project_id::text AS project_id, replace(event_id::text, '-', '') AS event_id, day::text AS day`;
 
 // Sorted by key so concurrent writers lock event rows in one order.
-const SOURCE = `SELECT ${STORED_COLUMNS.join(', ')} FROM jsonb_to_recordset(?::jsonb) AS t(${RECORD_COLUMNS})
+const SOURCE = `SELECT ${STORED_COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS t(${RECORD_COLUMNS})
   ORDER BY project_id, event_id, day`;
 
-/** Last write wins: a new key is inserted, an existing one replaced in full (xmax = 0 only for inserted rows). */
+/**
+ * Last write wins: a new key is inserted, an existing one replaced in full.
+ * Only a replacement sets `replaced` (a partitioned table cannot return
+ * xmax, which said the same), so `NOT replaced` marks inserted rows.
+ */
 const UPSERT_REPLACING_SQL = `INSERT INTO ingest_event (${STORED_COLUMNS.join(', ')}) ${SOURCE}
   ON CONFLICT (project_id, event_id, day) DO UPDATE SET
   ${STORED_COLUMNS.filter((c) => !KEY_COLUMNS.has(c))
     .map((c) => `${c} = excluded.${c}`)
-    .join(', ')}
-  ${RETURNING_KEY}, (xmax = 0) AS inserted`;
+    .join(', ')}, replaced = true
+  ${RETURNING_KEY}, NOT replaced AS inserted`;
 
 /** First write wins: an existing key is left alone; only inserted rows come back. */
 const INSERT_IF_NEW_SQL = `INSERT INTO ingest_event (${STORED_COLUMNS.join(', ')}) ${SOURCE}
@@ -63,40 +64,30 @@ const INSERT_IF_NEW_SQL = `INSERT INTO ingest_event (${STORED_COLUMNS.join(', ')
 /** The group of each stored event among the given keys (for DUPLICATE answers). */
 const STORED_GROUPS_SQL = `SELECT e.project_id::text AS project_id, replace(e.event_id::text, '-', '') AS event_id,
   e.day::text AS day, e.group_id
-  FROM jsonb_to_recordset(?::jsonb) AS k(project_id bigint, event_id uuid, day date)
+  FROM jsonb_to_recordset($1::jsonb) AS k(project_id bigint, event_id uuid, day date)
   JOIN ingest_event e USING (project_id, event_id, day)`;
+
+/** A statement with its bound parameters. */
+export interface BoundStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
 
 /**
  * The statement that writes the events under the policy. Rows: project_id,
  * event_id, day (as dedupKeyString reads them) and `inserted`, one per
  * event written; first write wins returns inserted rows only.
  */
-export function writeEventRowsSql(events: readonly NormalizedEvent[], policy: DedupPolicy): string {
-  return withJsonDocument(
-    policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL,
-    eventRowsJson(events),
-  );
+export function writeEventRowsSql(events: readonly NormalizedEvent[], policy: DedupPolicy): BoundStatement {
+  return {
+    sql: policy === 'LAST_WRITE_WINS' ? UPSERT_REPLACING_SQL : INSERT_IF_NEW_SQL,
+    params: [eventRowsJson(events)],
+  };
 }
 
 /** The statement that finds the group of each stored event among the events' keys. */
-export function storedGroupsSql(events: readonly NormalizedEvent[]): string {
-  return withJsonDocument(STORED_GROUPS_SQL, eventKeysJson(events));
-}
-
-/**
- * A PostgreSQL string literal holding `text`, as libpq's PQescapeLiteral
- * makes it: quotes doubled, and an E'' literal with doubled backslashes
- * when there are any, so it reads the same whatever
- * standard_conforming_strings says.
- */
-export function pgStringLiteral(text: string): string {
-  const quoted = text.replaceAll("'", "''");
-  return text.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
-}
-
-function withJsonDocument(sql: string, json: string): string {
-  const at = sql.indexOf('?::jsonb');
-  return `${sql.slice(0, at)}${pgStringLiteral(json)}${sql.slice(at + 1)}`;
+export function storedGroupsSql(events: readonly NormalizedEvent[]): BoundStatement {
+  return { sql: STORED_GROUPS_SQL, params: [eventKeysJson(events)] };
 }
 
 function eventRowsJson(events: readonly NormalizedEvent[]): string {

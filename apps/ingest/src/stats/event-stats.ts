@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { boundQuery } from '../db/bound-query.js';
 import { bucketStarts } from './bucket-layout.js';
 import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
@@ -34,7 +35,7 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
   const valueOfBucket = new Map<number, number>();
   for (const q of queries) {
     // Distinct users are never summed across queries: that path is one query.
-    for (const row of await em.execute<BucketRow[]>(q.sql, q.params)) {
+    for (const row of await boundQuery<BucketRow>(em, q.sql, q.params)) {
       const bucket = Number(row.bucket);
       valueOfBucket.set(bucket, (valueOfBucket.get(bucket) ?? 0) + Number(row.value));
     }
@@ -53,12 +54,7 @@ export interface EventAggregates {
 /** Total events and distinct users over [start, end). */
 export async function eventAggregates(em: EntityManager, selection: EventSelection): Promise<EventAggregates> {
   const whole: TimeSpan = selection;
-  const [totals] = await em.execute<{ events: string; users: string }[]>(
-    ...sqlArgs(eventTotalsSql(selection, [whole])),
-  );
+  const totalsQuery = eventTotalsSql(selection, [whole]);
+  const [totals] = await boundQuery<{ events: string; users: string }>(em, totalsQuery.sql, totalsQuery.params);
   return { eventCount: Number(totals?.events ?? 0), uniqueUsers: Number(totals?.users ?? 0) };
-}
-
-function sqlArgs(q: SqlQuery): [string, unknown[]] {
-  return [q.sql, q.params];
 }

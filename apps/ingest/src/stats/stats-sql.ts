@@ -1,8 +1,8 @@
 // SQL for statistics. Whole hours and minutes of TOTAL counts filtered by
 // level only come from the per-hour and per-minute counters; everything
 // else (partial minutes at the edges, other filters, distinct users) from
-// the events themselves.
-import { pgArrayLiteral } from '../db/pg-array-literal.js';
+// the events themselves. Every value is a bound parameter: fragments are
+// written with `?` and numbered ($1, $2, …) once the statement is whole.
 import type { EventLevel } from '../domain/normalized-event.js';
 import { filterCondition } from './filter-sql.js';
 import type { TimeSpan } from './minute-split.js';
@@ -30,15 +30,15 @@ export function countersByBucketSql(
   const byGroup = selection.groupIds.length > 0;
   const { projects, groups, time } = COUNTER_TABLES[period];
   if (byGroup && !groups) throw new Error(`internal: no ${period} counters per group`);
-  const params: unknown[] = [rollupSeconds, pgArrayLiteral(selection.projectIds)];
-  if (byGroup) params.push(pgArrayLiteral(selection.groupIds));
-  params.push(span.start, span.end, pgArrayLiteral(levels));
+  const params: unknown[] = [rollupSeconds, selection.projectIds];
+  if (byGroup) params.push(selection.groupIds);
+  params.push(span.start, span.end, levels);
   return {
-    sql: `SELECT floor(extract(epoch FROM ${time}) / ?)::bigint::text AS bucket, sum(events)::text AS value
+    sql: numbered(`SELECT floor(extract(epoch FROM ${time}) / ?)::bigint::text AS bucket, sum(events)::text AS value
       FROM ${byGroup ? groups : projects}
       WHERE project_id = ANY(?::bigint[]) ${byGroup ? 'AND group_id = ANY(?::text[])' : ''}
         AND ${time} >= ? AND ${time} < ? AND level = ANY(?::smallint[])
-      GROUP BY 1`,
+      GROUP BY 1`),
     params,
   };
 }
@@ -52,9 +52,9 @@ export function eventsByBucketSql(
 ): SqlQuery {
   const where = eventsWhere(selection, spans);
   return {
-    sql: `SELECT floor(extract(epoch FROM "timestamp") / ?)::bigint::text AS bucket,
+    sql: numbered(`SELECT floor(extract(epoch FROM "timestamp") / ?)::bigint::text AS bucket,
         ${distinctUsers ? 'count(DISTINCT user_key)' : 'count(*)'}::text AS value
-      FROM ingest_event WHERE ${where.sql} GROUP BY 1`,
+      FROM ingest_event WHERE ${where.sql} GROUP BY 1`),
     params: [rollupSeconds, ...where.params],
   };
 }
@@ -63,21 +63,38 @@ export function eventsByBucketSql(
 export function eventTotalsSql(selection: EventSelection, spans: readonly TimeSpan[]): SqlQuery {
   const where = eventsWhere(selection, spans);
   return {
-    sql: `SELECT count(*)::text AS events, count(DISTINCT user_key)::text AS users FROM ingest_event WHERE ${where.sql}`,
+    sql: numbered(
+      `SELECT count(*)::text AS events, count(DISTINCT user_key)::text AS users FROM ingest_event WHERE ${where.sql}`,
+    ),
     params: where.params,
   };
 }
 
 function eventsWhere(selection: EventSelection, spans: readonly TimeSpan[]): SqlQuery {
   const filter = filterCondition(selection.filter);
-  const params: unknown[] = [pgArrayLiteral(selection.projectIds)];
+  const params: unknown[] = [selection.projectIds];
   const groupSql = selection.groupIds.length > 0 ? 'AND group_id = ANY(?::text[])' : '';
-  if (selection.groupIds.length > 0) params.push(pgArrayLiteral(selection.groupIds));
+  if (selection.groupIds.length > 0) params.push(selection.groupIds);
   const spanSql = spans.map(() => '("timestamp" >= ? AND "timestamp" < ?)').join(' OR ');
   spans.forEach((s) => params.push(s.start, s.end));
-  params.push(...filter.params);
+  // The days the spans touch, so that only their partitions are read.
+  const days = dayRange(spans);
+  params.push(days.first, days.last, ...filter.params);
   return {
-    sql: `project_id = ANY(?::bigint[]) ${groupSql} AND (${spanSql}) AND (${filter.sql})`,
+    sql: `project_id = ANY(?::bigint[]) ${groupSql} AND (${spanSql}) AND day BETWEEN ?::date AND ?::date AND (${filter.sql})`,
     params,
   };
+}
+
+/** The first and last UTC day (YYYY-MM-DD) holding an instant of the spans (each [start, end), end > start). */
+function dayRange(spans: readonly TimeSpan[]): { first: string; last: string } {
+  const start = Math.min(...spans.map((s) => s.start.getTime()));
+  const end = Math.max(...spans.map((s) => s.end.getTime()));
+  return { first: new Date(start).toISOString().slice(0, 10), last: new Date(end - 1).toISOString().slice(0, 10) };
+}
+
+/** Numbers the `?` placeholders of a statement written in fragments ($1, $2, …, in order). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replaceAll('?', () => `$${(n += 1)}`);
 }

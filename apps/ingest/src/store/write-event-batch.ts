@@ -4,6 +4,8 @@ import { batchStoreOutcomes, dedupKeyString, planBatch, type DedupPolicy, type S
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 import { storedGroupsSql, writeEventRowsSql } from '../db/event-rows-sql.js';
 import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
+import { boundQuery } from '../db/bound-query.js';
+import { createDayPartitions, isMissingDayPartition } from '../db/day-partitions.js';
 
 export interface EventWriteResult {
   readonly outcome: StoreOutcome;
@@ -57,17 +59,31 @@ export async function writeEventBatch(
   // COMMITTED it sees the same as it would inside the transaction.)
   const run = <T>(work: (tx: EntityManager) => Promise<T>) =>
     parts.length === 1 ? work(em.fork()) : inTransaction(em, work);
-  return retryOnDeadlock(() =>
-    run(async (tx) => {
-      const results = new Array<EventWriteResult>(events.length);
-      for (const { policy, indexes } of parts) {
-        const items = indexes.map((i) => events[i] as NormalizedEvent);
-        const written = await writeWithPolicy(tx, items, policy);
-        written.forEach((result, j) => (results[indexes[j] as number] = result));
-      }
-      return results;
-    }),
-  );
+  const write = () =>
+    retryOnDeadlock(() =>
+      run(async (tx) => {
+        const results = new Array<EventWriteResult>(events.length);
+        for (const { policy, indexes } of parts) {
+          const items = indexes.map((i) => events[i] as NormalizedEvent);
+          const written = await writeWithPolicy(tx, items, policy);
+          written.forEach((result, j) => (results[indexes[j] as number] = result));
+        }
+        return results;
+      }),
+    );
+  try {
+    return await write();
+  } catch (error) {
+    // A day without partitions (a late event, or a day not yet prepared):
+    // the failed statement wrote nothing, so create the batch's days and
+    // write the whole batch again.
+    if (!isMissingDayPartition(error)) throw error;
+    await createDayPartitions(
+      em,
+      events.map((e) => e.day),
+    );
+    return write();
+  }
 }
 
 async function writeWithPolicy(
@@ -80,7 +96,8 @@ async function writeWithPolicy(
     policy,
   );
   const writers = plan.writerIndexes.map((i) => items[i] as NormalizedEvent);
-  const rows = await tx.execute<WrittenKeyRow[]>(writeEventRowsSql(writers, policy));
+  const write = writeEventRowsSql(writers, policy);
+  const rows = await boundQuery<WrittenKeyRow>(tx, write.sql, write.params);
   const insertedKeys = new Set(rows.filter((r) => r.inserted).map(keyOfRow));
 
   // First write wins: a writer whose insert did nothing met a stored event;
@@ -88,7 +105,8 @@ async function writeWithPolicy(
   const notInserted = writers.filter((e) => !insertedKeys.has(keyOf(e)));
   const storedGroupOfKey = new Map<string, string>();
   if (policy === 'FIRST_WRITE_WINS' && notInserted.length > 0) {
-    const stored = await tx.execute<StoredGroupRow[]>(storedGroupsSql(notInserted));
+    const read = storedGroupsSql(notInserted);
+    const stored = await boundQuery<StoredGroupRow>(tx, read.sql, read.params);
     stored.forEach((r) => storedGroupOfKey.set(keyOfRow(r), r.group_id));
   }
 
