@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { BoundParameterPostgreSqlDriver } from './bound-parameter-driver.js';
 import { ensureDatabase } from './ensure-database.js';
 import { migrateUnderLock } from './migrate-under-lock.js';
 import { releaseLostConnections } from './release-lost-connections.js';
@@ -43,6 +44,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   const orm = await MikroORM.init(
     defineConfig({
       clientUrl: databaseUrl,
+      // Every value a statement carries is a bound parameter, never text spliced into the SQL.
+      driver: BoundParameterPostgreSqlDriver,
       entities: [...options.entities],
       extensions: [Migrator],
       // ensureDatabase above tolerates a concurrent CREATE DATABASE; MikroORM's own does not.
