@@ -2,6 +2,7 @@ import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceI
 import type { Logger } from 'pino';
 import { addHealthService } from './health-service.js';
 import { addReflectionService } from './reflection-service.js';
+import { withStrictDecoding } from './strict-decode.js';
 
 /** gRPC's own default for received messages, applied to sent ones too. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -63,7 +64,9 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     ...connectionAgeOptions(options),
   });
   const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
-  for (const { definition, implementation } of services) server.addService(definition, implementation);
+  for (const { definition, implementation } of services) {
+    server.addService(withStrictDecoding(definition), implementation);
+  }
   const health = addHealthService(server, serviceNames);
   addReflectionService(server, options.descriptorSetPath, serviceNames);
 
