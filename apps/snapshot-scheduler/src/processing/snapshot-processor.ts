@@ -2,6 +2,7 @@ import { status } from '@grpc/grpc-js';
 import type { Logger } from '@vigil/runtime';
 import { EMPTY_TALLY, tallyBatch, type ProcessTally } from '../domain/process-tally.js';
 import { retryDelayMs, type RetryBackoff } from '../domain/retry-backoff.js';
+import { errorReasonOf } from './error-reason.js';
 import { outcomeOfFailedCall, type SnapshotOutcome } from '../domain/snapshot-outcome.js';
 import type { ClaimedSnapshot, PendingSnapshotQueue } from '../db/pending-snapshot-queue.js';
 import type { IncidentsSnapshotClient } from './incidents-snapshot-client.js';
@@ -93,7 +94,8 @@ async function askForSnapshot(
     const { created } = await deps.incidents.createSnapshot(incidentId);
     return { outcome: created ? 'created' : 'already_existed', error: '' };
   } catch (callError) {
-    return { outcome: outcomeOfFailedCall(grpcCodeOf(callError)), error: describeCallError(callError) };
+    const reason = errorReasonOf(callError);
+    return { outcome: outcomeOfFailedCall(reason), error: describeCallError(callError, reason) };
   }
 }
 
@@ -108,9 +110,10 @@ function grpcCodeOf(error: unknown): status | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-function describeCallError(error: unknown): string {
+function describeCallError(error: unknown, reason: string | undefined): string {
   const code = grpcCodeOf(error);
   const details = error instanceof Error ? ((error as { details?: string }).details ?? error.message) : String(error);
-  const text = code === undefined ? details : `${status[code] ?? code}: ${details}`;
+  const because = reason === undefined ? '' : ` (${reason})`;
+  const text = code === undefined ? details : `${status[code] ?? code}${because}: ${details}`;
   return text.slice(0, MAX_ERROR_LENGTH);
 }

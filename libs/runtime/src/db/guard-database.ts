@@ -14,7 +14,12 @@ export async function guardDatabase<T>(work: () => Promise<T>, timeoutMs: number
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new UnavailableError(`the database did not answer within ${timeoutMs} ms; retry later`)),
+      () =>
+        reject(
+          new UnavailableError(`the database did not answer within ${timeoutMs} ms; retry later`, {
+            reason: 'DATABASE_UNAVAILABLE',
+          }),
+        ),
       timeoutMs,
     );
   });
@@ -23,7 +28,10 @@ export async function guardDatabase<T>(work: () => Promise<T>, timeoutMs: number
   } catch (error) {
     // An UnavailableError is already the right answer (e.g. a downstream service is down).
     if (!(error instanceof UnavailableError) && isDatabaseUnavailable(error)) {
-      throw new UnavailableError('the database is unavailable; retry later', { cause: error });
+      throw new UnavailableError('the database is unavailable; retry later', {
+        cause: error,
+        reason: 'DATABASE_UNAVAILABLE',
+      });
     }
     // Class 22, "data exception": a value the edge let through that PostgreSQL cannot hold. The
     // request caused it and a retry cannot help; anything else stays our bug (INTERNAL).
