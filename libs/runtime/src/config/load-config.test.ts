@@ -78,7 +78,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL="loud" (expected one of fatal, error, warn, info, debug, trace, silent)',
     );
     expect(error.message).toContain(
-      'DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://)',
+      'DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://, not mysql://)',
     );
     expect(error.message).toContain('STATS_BUCKETS=unset (expected a whole number >= 1)');
   });
