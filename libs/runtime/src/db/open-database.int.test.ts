@@ -148,6 +148,24 @@ describe('openDatabase', () => {
     });
   });
 
+  it('sets statement_timeout on every connection: PostgreSQL cancels a statement running longer', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.drop());
+    const orm = await openDatabase({
+      databaseUrl: database.url,
+      entities: [Note],
+      migrations,
+      logger,
+      poolSize: 2,
+      statementTimeoutMs: 300,
+    });
+    cleanup.push(() => orm.close());
+
+    const [setting] = await orm.em.fork().execute<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    expect(setting).toEqual({ statement_timeout: '300ms' });
+    await expect(orm.em.fork().execute('SELECT pg_sleep(30)')).rejects.toMatchObject({ code: '57014' });
+  });
+
   it('fails with the server address when PostgreSQL is unreachable', async () => {
     await expect(
       openDatabase({

@@ -16,6 +16,12 @@ interface DatabaseOptions {
   logger: Logger;
   /** Connections in the pool. Default 10. */
   poolSize?: number;
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of the pool, in ms:
+   * the server cancels a statement running longer (SQLSTATE 57014). Unset or
+   * 0: no limit (`node main.js migrate`, whose DDL may take long).
+   */
+  statementTimeoutMs?: number;
   /** Log every SQL statement at debug. */
   debug?: boolean;
   /**
@@ -51,6 +57,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       // ensureDatabase above tolerates a concurrent CREATE DATABASE; MikroORM's own does not.
       ensureDatabase: false,
       pool: { min: 0, max: options.poolSize ?? 10 },
+      // pg sends it in each connection's startup message: it holds before the first statement.
+      ...(options.statementTimeoutMs && { driverOptions: { statement_timeout: options.statementTimeoutMs } }),
       debug: options.debug ?? false,
       logger: (message) => sqlLogger.debug(message),
       migrations: {
