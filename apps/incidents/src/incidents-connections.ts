@@ -3,8 +3,10 @@ import { IngestServiceClient } from '@vigil/contracts/ingest';
 import {
   clientCredentialsFromConfig,
   connectNats,
+  grpcClientTracing,
   natsAuthFromConfig,
   openDatabase,
+  registerNatsMetrics,
   type Logger,
   type ServiceMetrics,
 } from '@vigil/runtime';
@@ -52,7 +54,8 @@ export async function openIncidentsConnections(
     retryWaitMs: config.NATS_RETRY_WAIT_MS,
     auth: natsAuth,
   });
-  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials);
+  registerNatsMetrics(metrics, nats);
+  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, grpcClientTracing());
   const stream = {
     name: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,

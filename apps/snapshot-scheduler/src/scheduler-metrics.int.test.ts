@@ -2,6 +2,7 @@
 // service: pending and due counts and the oldest due age come from the
 // table; /readyz reflects the NATS connection.
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { callUnary } from '@vigil/runtime';
 import { deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase } from '@vigil/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeIncidents, type FakeIncidents } from '../test/fake-incidents-server.js';
@@ -51,6 +52,30 @@ test('pending, due and the age of the oldest due snapshot are exported from the 
   expect(age).toBeGreaterThanOrEqual(30 * 60);
   expect(age).toBeLessThan(31 * 60);
   expect(metric(text, 'vigil_scheduler_status_event_redeliveries_total')).toBe(0);
+});
+
+test('snapshot outcomes are counted by result, failures by ErrorInfo reason (else status code); the NATS state and the build are exported', async () => {
+  const now = Date.now();
+  await insertPendingRows(orm, [
+    { incidentId: '10', targetRunDate: new Date(now - MINUTE) },
+    { incidentId: '11', targetRunDate: new Date(now - MINUTE) },
+    { incidentId: '12', targetRunDate: new Date(now - MINUTE) },
+    { incidentId: '13', targetRunDate: new Date(now - MINUTE) },
+  ]);
+  fake.addExistingSnapshot('11');
+  fake.setState('12', 'not_closed');
+  fake.setState('13', 'unavailable');
+  await callUnary(scheduler.client, 'processDueSnapshots', {}, { timeoutMs: 30_000 });
+  const text = await (await scrape('/metrics')).text();
+  const outcome = (result: string, reason = '') =>
+    metric(text, `vigil_scheduler_snapshot_outcomes_total{result="${result}",reason="${reason}"}`);
+  expect(outcome('created')).toBeGreaterThanOrEqual(1);
+  expect(outcome('already_existed')).toBe(1);
+  expect(outcome('removed_not_closed')).toBe(1);
+  expect(outcome('failed', 'INGEST_UNAVAILABLE')).toBe(1);
+  expect(metric(text, 'vigil_nats_connection_state{state="connected"}')).toBe(1);
+  expect(metric(text, 'vigil_nats_connection_state{state="reconnecting"}')).toBe(0);
+  expect(text).toMatch(/^vigil_build_info\{version="[^"]+",commit="[^"]+"\} 1$/m);
 });
 
 test('health and readiness answer beside the metrics', async () => {

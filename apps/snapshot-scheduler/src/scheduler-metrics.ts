@@ -1,5 +1,6 @@
 import type { ServiceMetrics } from '@vigil/runtime';
 import type { PendingSnapshotReads } from './db/pending-snapshot-reads.js';
+import type { SnapshotOutcome } from './domain/snapshot-outcome.js';
 
 /**
  * The scheduler's own metrics on the service registry. The gauges are read
@@ -10,7 +11,7 @@ export function registerSchedulerMetrics(
   metrics: ServiceMetrics,
   reads: PendingSnapshotReads,
   clock: () => Date,
-): { countRedelivery: () => void } {
+): { countRedelivery: () => void; countOutcome: (outcome: SnapshotOutcome, reason: string) => void } {
   // One query serves the three gauges of a scrape.
   let scrape: Promise<{ pending: number; due: number; oldestDueSeconds: number }> | undefined;
   const read = () => {
@@ -50,5 +51,13 @@ export function registerSchedulerMetrics(
     name: 'vigil_scheduler_status_event_redeliveries_total',
     help: 'Status events delivered more than once (a failed apply, a lost ack, a restart).',
   });
-  return { countRedelivery: () => redeliveries.inc() };
+  const outcomes = metrics.counter({
+    name: 'vigil_scheduler_snapshot_outcomes_total',
+    help: "Claimed pending snapshots by result (created, already_existed, removed_not_closed, removed_not_found, failed) and, for failed, the call's status code.",
+    labelNames: ['result', 'reason'] as const,
+  });
+  return {
+    countRedelivery: () => redeliveries.inc(),
+    countOutcome: (result, reason) => outcomes.inc({ result, reason }),
+  };
 }

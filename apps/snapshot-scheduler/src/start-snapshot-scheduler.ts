@@ -4,6 +4,7 @@ import {
   clientCredentialsFromConfig,
   connectionAgeFromConfig,
   connectNats,
+  registerNatsMetrics,
   createServiceMetrics,
   natsAuthFromConfig,
   serverCredentialsFromConfig,
@@ -69,7 +70,8 @@ export async function startSnapshotScheduler(
   });
   const metrics = createServiceMetrics();
   const reads = createPendingSnapshotReads(orm);
-  const { countRedelivery } = registerSchedulerMetrics(metrics, reads, clock);
+  const { countRedelivery, countOutcome } = registerSchedulerMetrics(metrics, reads, clock);
+  registerNatsMetrics(metrics, nats);
   const processor = createSnapshotProcessor({
     queue: createPendingSnapshotQueue(orm),
     incidents,
@@ -80,6 +82,7 @@ export async function startSnapshotScheduler(
     concurrency: config.CONCURRENCY,
     leaseMs: config.LEASE_MS,
     backoff: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
+    onOutcome: countOutcome,
   });
   const consumer = startStatusEventConsumer({
     nats,

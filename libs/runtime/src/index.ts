@@ -38,6 +38,11 @@ export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-hand
 export { callUnary } from './grpc/call-unary.js';
 export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 
+// OpenTelemetry tracing, off unless OTEL_* asks for it (runService starts it).
+export { grpcClientTracing } from './tracing/client-tracing.js';
+export { inSpan, SpanKind } from './tracing/in-span.js';
+export { activeTraceParent, contextFromTraceParent } from './tracing/stored-trace-context.js';
+
 // TLS and mutual TLS for gRPC, from config.
 export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';
 export { clientCredentialsFromConfig } from './tls/client-credentials-from-config.js';
@@ -45,6 +50,7 @@ export { clientCredentialsFromConfig } from './tls/client-credentials-from-confi
 // Prometheus metrics, /healthz and /readyz.
 export { createServiceMetrics, type ServiceMetrics } from './metrics/create-service-metrics.js';
 export { startMetricsServer, type RunningMetricsServer } from './metrics/start-metrics-server.js';
+export { registerNatsMetrics } from './metrics/register-nats-metrics.js';
 export type { Counter, Gauge, Histogram } from 'prom-client';
 
 // Lifecycle.

@@ -11,6 +11,7 @@ import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
 import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
+import { measureTracingCost } from './tracing-cost.js';
 import { FIRST_WRITE_WINS_PROJECT, runWriteRounds } from './write-rounds.js';
 
 const STATS_PROJECT = '3';
@@ -28,11 +29,14 @@ const db = await createBenchDatabase(
   sizes.callers,
 );
 try {
-  const ingest = await startIngestProcess({
+  const ingestEnv = {
     DATABASE_URL: db.url,
     DEDUP_POLICY: 'LAST_WRITE_WINS',
     DEDUP_POLICY_OVERRIDES: `${FIRST_WRITE_WINS_PROJECT}=FIRST_WRITE_WINS`,
-  });
+    // The untraced service stays untraced whatever the caller's environment says.
+    OTEL_SDK_DISABLED: 'true',
+  };
+  const ingest = await startIngestProcess(ingestEnv);
   const storeClient = connectHttp2Unary(ingest.address);
   try {
     progress(`(a)–(d) in ${sizes.rounds} round(s)`);
@@ -61,6 +65,22 @@ try {
       `\nIngest benchmark (${kind}; throughputs: median of ${sizes.rounds} round(s)), ${new Date().toISOString()}\n`,
     );
     console.log(formatTable(benchRows(figures)));
+
+    progress(`(c) with tracing on (100% sampling) and off, ${sizes.rounds} alternating round(s)`);
+    const { OTEL_SDK_DISABLED: _untraced, ...tracedEnv } = ingestEnv;
+    const tracing = await measureTracingCost(db, ingest.address, sizes, tracedEnv, progress);
+    const off = medianRate(tracing.off);
+    const on = medianRate(tracing.on);
+    const p99 = (runs: readonly LoadRun[]) =>
+      percentile(
+        runs.flatMap((run) => run.latenciesMs),
+        99,
+      );
+    console.log(
+      `\n(c) StoreEvent, tracing off: ${Math.round(off).toLocaleString('en-US')} events/s, p99 ${p99(tracing.off).toFixed(1)} ms` +
+        `\n(c) StoreEvent, tracing on (100%): ${Math.round(on).toLocaleString('en-US')} events/s, p99 ${p99(tracing.on).toFixed(1)} ms` +
+        ` = ${((on / off) * 100).toFixed(0)}% of off (${tracing.exports} OTLP exports received)`,
+    );
   } finally {
     storeClient.close();
     await ingest.stop();

@@ -44,6 +44,8 @@ interface SystemOptions {
   readonly natsUrl?: string;
   /** Added to incidents' and the scheduler's environment (e.g. NATS_STREAM_REPLICAS). */
   readonly natsClientEnv?: Record<string, string>;
+  /** Added to every service's environment (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
+  readonly env?: Record<string, string>;
 }
 
 interface ServiceSlot {
@@ -81,6 +83,7 @@ export async function startVigilSystem(
     NATS_URL: natsUrl,
     NATS_STREAM: nats.stream,
     NATS_STATUS_SUBJECT_PREFIX: nats.subjectPrefix,
+    ...options.env,
   });
   const start = async (name: ServiceName) => {
     const s = slot(name);

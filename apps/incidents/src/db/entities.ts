@@ -93,6 +93,7 @@ export const OutboxMessageEntity = defineEntity({
     payload: p.blob(),
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
+    traceParent: p.text().nullable(),
   },
 });
 

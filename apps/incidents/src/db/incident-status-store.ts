@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { inSpan } from '@vigil/runtime';
 import type { Incident } from '../domain/incident.js';
 import { planStatusChange, type StatusChangeRequest } from '../domain/status-change.js';
 import { enqueueStatusChanged } from '../outbox/outbox-store.js';
@@ -25,6 +26,18 @@ export interface StatusChangeOutcome {
  * outbox message commit together or not at all. Null: no such incident.
  */
 export async function changeIncidentStatus(
+  em: EntityManager,
+  incidentId: string,
+  request: StatusChangeRequest,
+  { now, eventId, subjectPrefix }: StatusChangeContext,
+): Promise<StatusChangeOutcome | null> {
+  const attributes = { 'db.system': 'postgresql', 'vigil.incident_id': incidentId };
+  return inSpan('incident status change transaction', { attributes }, () =>
+    changeUnderLock(em, incidentId, request, { now, eventId, subjectPrefix }),
+  );
+}
+
+async function changeUnderLock(
   em: EntityManager,
   incidentId: string,
   request: StatusChangeRequest,

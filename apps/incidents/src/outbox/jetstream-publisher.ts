@@ -1,6 +1,15 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { ensureStream, UnavailableError, type Logger, type NatsHandle } from '@vigil/runtime';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import {
+  activeTraceParent,
+  contextFromTraceParent,
+  ensureStream,
+  inSpan,
+  SpanKind,
+  UnavailableError,
+  type Logger,
+  type NatsHandle,
+} from '@vigil/runtime';
 import type { OutboxMessage } from './outbox-store.js';
 
 const NANOS_PER_MS = 1_000_000;
@@ -63,14 +72,34 @@ export function jetStreamPublisher(
     },
     async publish(messages) {
       const js = await client();
-      return Promise.allSettled(
-        messages.map((message) =>
-          js.publish(message.subject, message.payload, { msgID: message.eventId, timeout: timeoutMs }),
-        ),
-      );
+      return Promise.allSettled(messages.map((message) => publishOne(js, message, timeoutMs)));
     },
     reset() {
       ready = undefined;
     },
   };
+}
+
+/**
+ * One message with its event id as msgID. Traced, it is a PRODUCER span that
+ * continues the status change's trace, and that span's `traceparent` goes in
+ * the message headers for the scheduler's consumer.
+ */
+function publishOne(js: JetStreamClient, message: OutboxMessage, timeoutMs: number): Promise<PubAck> {
+  const options = { msgID: message.eventId, timeout: timeoutMs };
+  return inSpan(
+    `${message.subject} publish`,
+    {
+      kind: SpanKind.PRODUCER,
+      parent: contextFromTraceParent(message.traceParent),
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': message.subject },
+    },
+    () => {
+      const traceParent = activeTraceParent();
+      if (traceParent === null) return js.publish(message.subject, message.payload, options);
+      const traceHeaders = headers();
+      traceHeaders.set('traceparent', traceParent);
+      return js.publish(message.subject, message.payload, { ...options, headers: traceHeaders });
+    },
+  );
 }

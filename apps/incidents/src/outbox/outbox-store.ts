@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { activeTraceParent } from '@vigil/runtime';
 import { OutboxMessageEntity } from '../db/entities.js';
 import { encodeStatusChanged, statusChangedSubject, type StatusChangeAnnouncement } from './status-changed-message.js';
 
@@ -8,6 +9,8 @@ export interface OutboxMessage {
   readonly eventId: string;
   readonly subject: string;
   readonly payload: Uint8Array;
+  /** The status change's W3C traceparent; null when it was not traced. */
+  readonly traceParent: string | null;
 }
 
 /** Adds the announcement to the outbox inside the caller's transaction (the status change's own). */
@@ -22,6 +25,9 @@ export function enqueueStatusChanged(
     payload: Buffer.from(encodeStatusChanged(announcement)),
     createdAt: announcement.occurredAt,
     sentAt: null,
+    // The status change's span (UpdateIncidentStatus, or the rule update
+    // that closed it): the relay and the scheduler continue its trace.
+    traceParent: activeTraceParent(),
   });
 }
 
@@ -37,7 +43,13 @@ export async function claimUnsent(tx: EntityManager, limit: number): Promise<Out
     { sentAt: null },
     { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' }, limit },
   );
-  return rows.map((row) => ({ id: row.id, eventId: row.eventId, subject: row.subject, payload: row.payload }));
+  return rows.map((row) => ({
+    id: row.id,
+    eventId: row.eventId,
+    subject: row.subject,
+    payload: row.payload,
+    traceParent: row.traceParent ?? null,
+  }));
 }
 
 export async function markSent(tx: EntityManager, ids: readonly string[], now: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AbortedError, FailedPreconditionError, NotFoundError } from '@vigil/runtime';
+import { AbortedError, FailedPreconditionError, inSpan, NotFoundError } from '@vigil/runtime';
 import { findIncident } from '../db/incident-store.js';
 import { findSnapshot, storeSnapshot, type StoredSnapshot } from '../db/snapshot-store.js';
 import { incidentEvents, StatisticsRefusedError, type IngestStatistics } from './ingest-statistics.js';
@@ -61,7 +61,8 @@ async function snapshotOnce({ em, ingest, now }: SnapshotDependencies, incidentI
     totalsEnd: ranges.totals.end,
     createdAt: now,
   };
-  return storeSnapshot(em, snapshot, incident.version);
+  const attributes = { 'db.system': 'postgresql', 'vigil.incident_id': incidentId };
+  return inSpan('incident snapshot store', { attributes }, () => storeSnapshot(em, snapshot, incident.version));
 }
 
 // The incident's own data made ingest refuse (it cannot be the caller's

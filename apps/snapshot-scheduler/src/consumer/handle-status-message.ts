@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { Logger } from '@vigil/runtime';
+import { activeTraceParent, contextFromTraceParent, inSpan, SpanKind, type Logger } from '@vigil/runtime';
 import type { StatusChangeStore } from '../db/status-change-store.js';
 import { retryDelayMs } from '../domain/retry-backoff.js';
 import { InvalidStatusEventError, type StatusChange } from '../domain/status-change.js';
@@ -22,7 +22,21 @@ const REDELIVERY_BACKOFF = { baseMs: 500, maxMs: 30_000 };
  * own commit; a failed apply is redelivered later. An event that cannot be
  * read is terminated: it would fail the same way forever.
  */
-export async function handleStatusMessage(
+export function handleStatusMessage(msg: JsMsg, deps: StatusMessageDeps): Promise<void> {
+  // A CONSUMER span continuing the trace the outbox relay's publish put in
+  // the headers; the pending row keeps this span's context for the snapshot call.
+  return inSpan(
+    `${msg.subject} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromTraceParent(msg.headers?.get('traceparent')),
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject },
+    },
+    () => applyStatusMessage(msg, deps),
+  );
+}
+
+async function applyStatusMessage(
   msg: JsMsg,
   { store, clock, logger, onRedelivery }: StatusMessageDeps,
 ): Promise<void> {
@@ -40,7 +54,7 @@ export async function handleStatusMessage(
     return;
   }
   try {
-    const result = await store.apply(change, clock());
+    const result = await store.apply(change, clock(), activeTraceParent());
     msg.ack();
     logger.debug({ ...where, ...describe(change), result }, 'status event handled');
   } catch (error) {

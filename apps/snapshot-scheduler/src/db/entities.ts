@@ -19,6 +19,7 @@ export const PendingSnapshotEntity = defineEntity({
     leaseExpiresAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    traceParent: p.text().nullable(),
   },
 });
 

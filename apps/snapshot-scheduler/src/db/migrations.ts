@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration0001PendingSnapshots } from './migrations/0001-pending-snapshots.js';
+import { Migration0002PendingTraceParent } from './migrations/0002-pending-trace-parent.js';
 
 /** Every scheduler migration, in order. Numbered and immutable: add, never edit. */
 export const SCHEDULER_MIGRATIONS: MigrationObject[] = [
   { name: '0001-pending-snapshots', class: Migration0001PendingSnapshots },
+  { name: '0002-pending-trace-parent', class: Migration0002PendingTraceParent },
 ];

@@ -11,6 +11,8 @@ export interface ClaimedSnapshot {
   readonly incidentId: string;
   /** Failed attempts before this one. */
   readonly attempts: number;
+  /** The W3C traceparent of the status event that scheduled it; null when that was not traced. */
+  readonly traceParent: string | null;
   readonly lease: Lease;
 }
 
@@ -56,9 +58,9 @@ WITH due AS (
   SET claimed_by = ?, lease_expires_at = ?
   FROM due
   WHERE pending.incident_id = due.incident_id
-  RETURNING pending.incident_id, pending.attempts, pending.next_attempt_at
+  RETURNING pending.incident_id, pending.attempts, pending.next_attempt_at, pending.trace_parent
 )
-SELECT incident_id, attempts FROM claimed ORDER BY next_attempt_at, incident_id`;
+SELECT incident_id, attempts, trace_parent FROM claimed ORDER BY next_attempt_at, incident_id`;
 
 // Both finishing statements touch the row only while our lease is on it: a
 // newer close (which clears the lease) or another worker's claim after ours
@@ -80,6 +82,7 @@ WHERE incident_id = ? AND claimed_by = ? AND lease_expires_at = ?`;
 interface ClaimedRow {
   incident_id: string;
   attempts: number;
+  trace_parent: string | null;
 }
 
 /** The processing side of the pending-snapshot table. */
@@ -90,7 +93,12 @@ export function createPendingSnapshotQueue(orm: MikroORM): PendingSnapshotQueue 
       const rows = await orm.em
         .fork()
         .execute<ClaimedRow[]>(CLAIM_DUE, [now, now, now, limit, workerId, lease.expiresAt]);
-      return rows.map((row) => ({ incidentId: row.incident_id, attempts: row.attempts, lease }));
+      return rows.map((row) => ({
+        incidentId: row.incident_id,
+        attempts: row.attempts,
+        traceParent: row.trace_parent,
+        lease,
+      }));
     },
     async remove({ incidentId, lease }) {
       const result = await orm.em

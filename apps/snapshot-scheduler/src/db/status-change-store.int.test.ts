@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPendingRows, clearPendingRows, openTestDatabase } from '../../test/scheduler-database.js';
 import type { StatusChange } from '../domain/status-change.js';
 import { AppliedVersionEntity } from './entities.js';
+import { createPendingSnapshotQueue } from './pending-snapshot-queue.js';
 import { createStatusChangeStore, type StatusChangeStore } from './status-change-store.js';
 
 const T0 = Date.UTC(2021, 0, 1);
@@ -50,6 +51,22 @@ describe('applying status changes by version', () => {
     expect(await storeA.apply(schedule('1', 2), now)).toBe('stale');
     expect(await allPendingRows(ormA)).toEqual([]);
     expect(await ormA.em.fork().findOne(AppliedVersionEntity, { incidentId: '1' })).toMatchObject({ version: '3' });
+  });
+
+  it('keeps the trace context of the close that scheduled the row, and a newer close replaces it', async () => {
+    await clearPendingRows(ormA);
+    const first = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const second = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    await storeA.apply(schedule('7', 2), now, first);
+    expect(await allPendingRows(ormA)).toMatchObject([{ incidentId: '7', traceParent: first }]);
+    await storeA.apply(schedule('7', 3), now, second);
+    expect(await allPendingRows(ormA)).toMatchObject([{ incidentId: '7', traceParent: second }]);
+    await storeA.apply(schedule('7', 4), now);
+    expect(await allPendingRows(ormA)).toMatchObject([{ incidentId: '7', traceParent: null }]);
+    const queue = createPendingSnapshotQueue(ormA);
+    await storeA.apply(schedule('7', 5), now, first);
+    const claimed = await queue.claimDue({ workerId: 'w', now: new Date(T0 + 2 * HOUR), leaseMs: HOUR, limit: 10 });
+    expect(claimed).toMatchObject([{ incidentId: '7', traceParent: first }]);
   });
 
   it('replaces the pending row on a newer close: new run date and version, attempts and lease cleared', async () => {

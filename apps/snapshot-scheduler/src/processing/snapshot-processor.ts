@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import type { Logger } from '@vigil/runtime';
+import { contextFromTraceParent, inSpan, type Logger } from '@vigil/runtime';
 import { EMPTY_TALLY, tallyBatch, type ProcessTally } from '../domain/process-tally.js';
 import { retryDelayMs, type RetryBackoff } from '../domain/retry-backoff.js';
 import { errorReasonOf } from './error-reason.js';
@@ -21,6 +21,8 @@ interface SnapshotProcessorDeps {
   readonly concurrency: number;
   readonly leaseMs: number;
   readonly backoff: RetryBackoff;
+  /** Told each row's outcome and, for a failed call, its status code's name (metrics); `''` otherwise. */
+  readonly onOutcome?: (outcome: SnapshotOutcome, reason: string) => void;
 }
 
 export interface SnapshotProcessor {
@@ -42,7 +44,14 @@ export function createSnapshotProcessor(deps: SnapshotProcessorDeps): SnapshotPr
   const runUntilNothingDue = async (): Promise<ProcessTally> => {
     const batches = await runClaimPipeline({
       claim: () => queue.claimDue({ workerId, now: clock(), leaseMs, limit: batchSize }),
-      process: (row) => processClaimed(row, deps, logger),
+      // Each row continues the trace of the close that scheduled it (kept
+      // with the row), however long ago that was.
+      process: (row) =>
+        inSpan(
+          'snapshot process',
+          { parent: contextFromTraceParent(row.traceParent), attributes: { 'vigil.incident_id': row.incidentId } },
+          () => processClaimed(row, deps, logger),
+        ),
       concurrency,
       shouldStop: () => stopping,
     });
@@ -71,7 +80,8 @@ async function processClaimed(
   deps: SnapshotProcessorDeps,
   logger: Logger,
 ): Promise<SnapshotOutcome> {
-  const { outcome, error } = await askForSnapshot(row.incidentId, deps);
+  const { outcome, error, reason } = await askForSnapshot(row.incidentId, deps);
+  deps.onOutcome?.(outcome, reason);
   const log = { incidentId: row.incidentId, outcome };
   try {
     const stillOurs = outcome === 'failed' ? await keepForRetry(row, error, deps) : await deps.queue.remove(row);
@@ -89,13 +99,18 @@ async function processClaimed(
 async function askForSnapshot(
   incidentId: string,
   deps: SnapshotProcessorDeps,
-): Promise<{ outcome: SnapshotOutcome; error: string }> {
+): Promise<{ outcome: SnapshotOutcome; error: string; reason: string }> {
   try {
     const { created } = await deps.incidents.createSnapshot(incidentId);
-    return { outcome: created ? 'created' : 'already_existed', error: '' };
+    return { outcome: created ? 'created' : 'already_existed', error: '', reason: '' };
   } catch (callError) {
-    const reason = errorReasonOf(callError);
-    return { outcome: outcomeOfFailedCall(reason), error: describeCallError(callError, reason) };
+    const errorReason = errorReasonOf(callError);
+    const code = grpcCodeOf(callError);
+    const outcome = outcomeOfFailedCall(errorReason);
+    // Bounded (a metric label): incidents' ErrorInfo reason (a fixed set), else the status code's name.
+    const codeName = code === undefined ? 'UNKNOWN' : (status[code] ?? 'UNKNOWN');
+    const reason = outcome === 'failed' ? (errorReason ?? codeName) : '';
+    return { outcome, error: describeCallError(callError, errorReason), reason };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { addHealthService } from './health-service.js';
 import { addReflectionService } from './reflection-service.js';
 import { withStrictDecoding } from './strict-decode.js';
+import { traceServerCalls } from '../tracing/trace-server-calls.js';
 
 /** gRPC's own default for received messages, applied to sent ones too. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -65,7 +66,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   });
   const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
   for (const { definition, implementation } of services) {
-    server.addService(withStrictDecoding(definition), implementation);
+    server.addService(withStrictDecoding(definition), traceServerCalls(definition, implementation));
   }
   const health = addHealthService(server, serviceNames);
   addReflectionService(server, options.descriptorSetPath, serviceNames);

@@ -2,6 +2,8 @@ import type { DestinationStream, Logger } from 'pino';
 import type { z } from 'zod';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, type LogLevel } from '../logging/create-logger.js';
+import { startTracing } from '../tracing/start-tracing.js';
+import { tracingConfigFromEnv } from '../tracing/tracing-config.js';
 
 /** What an app's `start` returns: how to stop what it started. */
 export interface StartedService {
@@ -55,11 +57,21 @@ export async function runService<S extends ServiceConfigSchema>(
   let logger: Logger | undefined;
   try {
     const config = loadConfig(options.config, host.env);
+    const tracingSettings = tracingConfigFromEnv(host.env, options.name);
     logger = log(config.LOG_LEVEL);
+    // Before start: the gRPC server and clients it creates look once whether tracing is on.
+    const tracing = tracingSettings && (await startTracing(tracingSettings, { logger }));
     const started = await options.start({ config, logger });
     // Handlers first: a launcher or orchestrator that signals as soon as it
     // reads "started" must reach them, not Node's default (exit at once).
-    stopOnSignal(started, { ...options, logger }, host);
+    const stoppable = {
+      async stop() {
+        await started.stop();
+        // Last: the spans of the drain itself are sent too.
+        await tracing?.shutdown();
+      },
+    };
+    stopOnSignal(stoppable, { ...options, logger }, host);
     logger.info(`${options.name} started`);
   } catch (error) {
     // Without a valid config there is no LOG_LEVEL yet: report at info.

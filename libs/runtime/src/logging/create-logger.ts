@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { activeSpanLogFields } from '../tracing/log-trace-fields.js';
 
 export type { Logger } from 'pino';
 
@@ -21,6 +22,8 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
     // Level names, not numbers: the lines are read by people as often as by machines.
     formatters: { level: (label: string) => ({ level: label }) },
+    // Lines written inside a span carry its trace_id and span_id (child loggers too).
+    mixin: activeSpanLogFields,
   };
   // Synchronous writes to stdout: pino's default buffers and flushes at exit,
   // which reorders (or loses) the last lines of a shutdown ending in process.exit.

@@ -8,6 +8,8 @@ import {
   type GaugeConfiguration,
   type HistogramConfiguration,
 } from 'prom-client';
+import { buildInfoFromEnv, type BuildInfo } from './build-info.js';
+import { shortMethodName } from './short-method-name.js';
 
 /** One finished gRPC call, as `unaryHandler` reports it. */
 interface GrpcCall {
@@ -44,14 +46,20 @@ const GRPC_DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 /**
  * A fresh registry with Node's process metrics (CPU, memory, event loop
  * lag, GC; prom-client's standard names) and the gRPC metrics every service
- * shares: `vigil_grpc_requests_total{method,code}` and
- * `vigil_grpc_request_duration_seconds{method,code}`. A fresh registry
+ * shares: `vigil_build_info{version,commit}`, `vigil_grpc_requests_total{method,code}`
+ * and `vigil_grpc_request_duration_seconds{method,code}` (`method` is the short RPC name). A fresh registry
  * rather than prom-client's global one, so tests can build several.
  */
-export function createServiceMetrics(): ServiceMetrics {
+export function createServiceMetrics(build: BuildInfo = buildInfoFromEnv(process.env)): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  new Gauge({
+    name: 'vigil_build_info',
+    help: 'Always 1; its labels say which release (version) and source revision (commit) this replica runs.',
+    labelNames: ['version', 'commit'] as const,
+    registers,
+  }).set({ version: build.version, commit: build.commit }, 1);
   const requests = new Counter({
     name: 'vigil_grpc_requests_total',
     help: 'gRPC calls handled, by method and status code.',
@@ -67,7 +75,10 @@ export function createServiceMetrics(): ServiceMetrics {
   });
   return {
     registry,
-    recordGrpcCall({ method, code, durationSeconds }) {
+    recordGrpcCall({ method: path, code, durationSeconds }) {
+      // The short name (`StoreEvent`): each service serves one API, and
+      // dashboards read better without the package prefix.
+      const method = shortMethodName(path);
       requests.inc({ method, code });
       durations.observe({ method, code }, durationSeconds);
     },

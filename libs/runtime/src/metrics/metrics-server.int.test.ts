@@ -70,8 +70,8 @@ describe('gRPC metrics on /metrics', () => {
     const scrape = await get('/metrics');
     expect([scrape.status, scrape.type]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8']);
     const values = samples(scrape.body);
-    const ok = { method: SAY_HELLO, code: 'OK' };
-    const invalid = { method: SAY_HELLO, code: 'INVALID_ARGUMENT' };
+    const ok = { method: 'SayHello', code: 'OK' };
+    const invalid = { method: 'SayHello', code: 'INVALID_ARGUMENT' };
     expect(values.get(key('vigil_grpc_requests_total', ok))).toBe(3);
     expect(values.get(key('vigil_grpc_requests_total', invalid))).toBe(1);
     expect(values.get(key('vigil_grpc_request_duration_seconds_count', ok))).toBe(3);
@@ -82,7 +82,7 @@ describe('gRPC metrics on /metrics', () => {
   });
 
   it("serves the process metrics and the app's own metrics from the same registry", async () => {
-    const metrics = createServiceMetrics();
+    const metrics = createServiceMetrics({ version: '1.2.3', commit: 'abc123' });
     const stored = metrics.counter({ name: 'vigil_test_events_stored_total', help: 'x', labelNames: ['outcome'] });
     let backlog = 7;
     metrics.gauge({
@@ -98,6 +98,7 @@ describe('gRPC metrics on /metrics', () => {
     let values = samples((await get('/metrics')).body);
     expect(values.get(key('vigil_test_events_stored_total', { outcome: 'duplicate' }))).toBe(1);
     expect(values.get('vigil_test_outbox_backlog{}')).toBe(7);
+    expect(values.get(key('vigil_build_info', { version: '1.2.3', commit: 'abc123' }))).toBe(1);
     expect(values.get('process_cpu_user_seconds_total{}')).toBeGreaterThan(0);
     expect(values.has('nodejs_eventloop_lag_seconds{}')).toBe(true);
     backlog = 2;
