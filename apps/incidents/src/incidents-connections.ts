@@ -44,6 +44,7 @@ export async function openIncidentsConnections(
     migrations: INCIDENTS_MIGRATIONS,
     logger,
     poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     migrationMode: config.DATABASE_MIGRATIONS,
   });
   const nats = connectNats({

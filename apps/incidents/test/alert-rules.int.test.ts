@@ -101,6 +101,7 @@ describe('alert rules', () => {
     ['a bad project id', { projectIds: ['1', '-3'] }, 'project_ids[1]: must be a positive integer, got -3'],
     ['no organization', { organizationId: '0' }, 'organization_id: is required'],
     ['an empty name', { name: ' ' }, 'name: must not be empty'],
+    ['a NUL in the name', { name: 'cpu\u0000' }, 'name: must not contain a NUL character (U+0000, at 3)'],
     [
       'an unknown query key',
       { query: 'level:error user.email:a@b.c' },

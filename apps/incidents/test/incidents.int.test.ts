@@ -187,6 +187,14 @@ describe('incidents', () => {
       expect.stringMatching(/^date_started: must not be in the future/),
     ],
     ['a bad alert rule id', { alertRuleId: '-1' }, 'alert_rule_id: must be a positive integer, got -1'],
+    // A NUL once reached PostgreSQL inside the SQL text and answered UNAVAILABLE ("retry later").
+    ['a NUL in the title', { title: 'disk\u0000full' }, 'title: must not contain a NUL character (U+0000, at 4)'],
+    ['a NUL in the query', { query: 'tags[a]:\u0000' }, 'query: must not contain a NUL character (U+0000, at 8)'],
+    [
+      'a start before year 1',
+      { dateStarted: new Date('-000001-06-01T00:00:00Z') },
+      'date_started: must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z',
+    ],
   ])('refuse %s with INVALID_ARGUMENT naming the field, writing nothing', async (_, change, details) => {
     const before = await Promise.all([incidents.count('incident'), incidents.count('incident_identifier_counter')]);
     expect(await failure(createIncident(change as Partial<CreateIncidentRequest>))).toEqual({
@@ -225,7 +233,7 @@ describe('incidents', () => {
     [
       'listIncidents',
       { organizationId: '1', pageSize: 0, pageToken: 'garbage' },
-      'page_token: is not a token this service gave out',
+      'page_token: is not a page token this service gave out',
     ],
     [
       'listIncidents',
@@ -238,6 +246,23 @@ describe('incidents', () => {
       'page_size: must not be negative, got -5',
     ],
     ['getAlertRule', { alertRuleId: '-7' }, 'alert_rule_id: must be a positive integer, got -7'],
+    [
+      'updateIncidentStatus',
+      { incidentId: '1', status: 1, method: 0, comment: 'a\u0000' },
+      'comment: must not contain a NUL character (U+0000, at 1)',
+    ],
+    [
+      'listIncidents',
+      {
+        organizationId: '1',
+        pageSize: 0,
+        // 19 digits above int64's maximum used to reach PostgreSQL and fail there (INTERNAL).
+        pageToken: Buffer.from(JSON.stringify({ s: 'incidents.incidents:1:*', k: ['9999999999999999999'] })).toString(
+          'base64url',
+        ),
+      },
+      'page_token: is not a page token this service gave out',
+    ],
   ] as const)('%s refuses %j with INVALID_ARGUMENT', async (method, request, details) => {
     expect(await failure(call(incidents.client, method, request as never))).toEqual({
       code: status.INVALID_ARGUMENT,

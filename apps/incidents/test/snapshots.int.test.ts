@@ -1,4 +1,5 @@
-import { status } from '@grpc/grpc-js';
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { ErrorInfo, Status } from '@vigil/contracts/rpc';
 import { IncidentStatus, type CreateIncidentRequest, type IncidentSnapshot } from '@vigil/contracts/incidents';
 import { Aggregation } from '@vigil/contracts/ingest';
 import { deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase } from '@vigil/testing';
@@ -72,6 +73,17 @@ async function incident(
 }
 
 const snapshot = (incidentId: string) => call(incidents.client, 'createIncidentSnapshot', { incidentId });
+
+/** The failed call's code and the ErrorInfo reason of its grpc-status-details-bin (what callers branch on). */
+async function reasonOf(pending: Promise<unknown>): Promise<{ code: status | undefined; reason: string | undefined }> {
+  const error = await pending.then(
+    () => undefined,
+    (e: unknown) => e as ServiceError,
+  );
+  const [raw] = error?.metadata.get('grpc-status-details-bin') ?? [];
+  const info = raw && Status.decode(raw as Buffer).details.find((d) => d.typeUrl.endsWith('/google.rpc.ErrorInfo'));
+  return { code: error?.code, reason: info && ErrorInfo.decode(info.value).reason };
+}
 
 describe('CreateIncidentSnapshot', () => {
   it('asks ingest for the graph and the totals of worked example 1, and stores what it answered', async () => {
@@ -158,6 +170,8 @@ describe('CreateIncidentSnapshot', () => {
       code: status.NOT_FOUND,
       details: 'incident 99999999 not found',
     });
+    expect(await reasonOf(snapshot(id))).toEqual({ code: status.FAILED_PRECONDITION, reason: 'INCIDENT_NOT_CLOSED' });
+    expect(await reasonOf(snapshot('99999999'))).toEqual({ code: status.NOT_FOUND, reason: 'INCIDENT_NOT_FOUND' });
     expect(ingest.statsRequests).toHaveLength(0);
     expect(await incidents.count('incident_snapshot', 'incident_id = $1', [id])).toBe(0);
   });
@@ -180,7 +194,15 @@ describe('CreateIncidentSnapshot', () => {
   it('is FAILED_PRECONDITION when ingest refuses the incident’s request', async () => {
     const id = await incident();
     ingest.failWith = status.INVALID_ARGUMENT;
-    expect((await failure(snapshot(id))).code).toBe(status.FAILED_PRECONDITION);
+    // Not INCIDENT_NOT_CLOSED: the scheduler keeps its pending row for this one.
+    expect(await reasonOf(snapshot(id))).toEqual({ code: status.FAILED_PRECONDITION, reason: 'STATISTICS_REFUSED' });
+  });
+
+  it('relays ingest’s INTERNAL as INTERNAL (STATISTICS_FAILED), never as UNAVAILABLE, storing nothing', async () => {
+    const id = await incident();
+    ingest.failWith = status.INTERNAL;
+    expect(await reasonOf(snapshot(id))).toEqual({ code: status.INTERNAL, reason: 'STATISTICS_FAILED' });
+    expect(await incidents.count('incident_snapshot', 'incident_id = $1', [id])).toBe(0);
   });
 
   it('stores nothing when the incident is reopened while ingest is asked', async () => {

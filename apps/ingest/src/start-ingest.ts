@@ -43,6 +43,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     migrations: INGEST_MIGRATIONS,
     logger,
     poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     migrationMode: config.DATABASE_MIGRATIONS,
   });
   const em = orm.em.fork() as EntityManager;

@@ -227,6 +227,19 @@ const BAD_READS: BadInput[] = [
     names: ['page_size'],
   },
   {
+    name: 'GetGroup: a NUL in the group id (once UNAVAILABLE)',
+    call: (api) => api.getGroup(PROJECT, 'a'.repeat(31) + '\u0000'),
+    code: status.INVALID_ARGUMENT,
+    names: ['group_id'],
+  },
+  {
+    name: 'GetEvent: a timestamp in year 10000 (once INTERNAL)',
+    call: (api) =>
+      api.getEvent({ projectId: PROJECT, eventId: eventIdOf(1), timestamp: new Date('+010000-01-01T00:00:00Z') }),
+    code: status.INVALID_ARGUMENT,
+    names: ['timestamp'],
+  },
+  {
     name: 'ListGroups: bad page token',
     call: (api) => api.listGroups({ projectId: PROJECT, pageToken: '%%%' }),
     code: status.INVALID_ARGUMENT,
@@ -289,6 +302,18 @@ const BAD_STATS: BadInput[] = [
     call: stats({ query: 'level:error oops' }),
     code: status.INVALID_ARGUMENT,
     names: ['query', '"oops"', 'position 12'],
+  },
+  {
+    name: 'query: a NUL in a tag value (once INTERNAL)',
+    call: stats({ query: 'browser:a\u0000' }),
+    code: status.INVALID_ARGUMENT,
+    names: ['query', 'NUL'],
+  },
+  {
+    name: 'range: a start before year 1 (once INTERNAL)',
+    call: stats({ start: new Date('0000-06-01T00:00:00Z') }),
+    code: status.INVALID_ARGUMENT,
+    names: ['start', '0001-01-01'],
   },
   {
     name: 'range: start after end',

@@ -54,7 +54,7 @@ test('pending, due and the age of the oldest due snapshot are exported from the 
   expect(metric(text, 'vigil_scheduler_status_event_redeliveries_total')).toBe(0);
 });
 
-test('snapshot outcomes are counted by result, failures by status code; the NATS state and the build are exported', async () => {
+test('snapshot outcomes are counted by result, failures by ErrorInfo reason (else status code); the NATS state and the build are exported', async () => {
   const now = Date.now();
   await insertPendingRows(orm, [
     { incidentId: '10', targetRunDate: new Date(now - MINUTE) },
@@ -72,7 +72,7 @@ test('snapshot outcomes are counted by result, failures by status code; the NATS
   expect(outcome('created')).toBeGreaterThanOrEqual(1);
   expect(outcome('already_existed')).toBe(1);
   expect(outcome('removed_not_closed')).toBe(1);
-  expect(outcome('failed', 'UNAVAILABLE')).toBe(1);
+  expect(outcome('failed', 'INGEST_UNAVAILABLE')).toBe(1);
   expect(metric(text, 'vigil_nats_connection_state{state="connected"}')).toBe(1);
   expect(metric(text, 'vigil_nats_connection_state{state="reconnecting"}')).toBe(0);
   expect(text).toMatch(/^vigil_build_info\{version="[^"]+",commit="[^"]+"\} 1$/m);

@@ -53,6 +53,7 @@ export async function startSnapshotScheduler(
   const orm = await openSchedulerDatabase({
     databaseUrl: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     migrationMode: config.DATABASE_MIGRATIONS,
     logger,
   });

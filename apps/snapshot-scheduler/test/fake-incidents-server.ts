@@ -1,18 +1,22 @@
 // A stand-in IncidentsService for the scheduler's tests: real gRPC over a
 // socket, only CreateIncidentSnapshot, idempotent like the real one (one
 // snapshot per incident, created=false after that), and it counts.
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import {
   IncidentSnapshot,
   IncidentsServiceService,
   type CreateIncidentSnapshotRequest,
   type CreateIncidentSnapshotResponse,
 } from '@vigil/contracts/incidents';
+import { FailedPreconditionError, NotFoundError, toServiceError, UnavailableError } from '@vigil/runtime';
 import { freePort } from '@vigil/testing';
+import { pino } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+const silent = pino({ level: 'silent' });
+
 /** How the fake answers for one incident; `closed` unless told otherwise. */
-type IncidentState = 'closed' | 'not_closed' | 'missing' | 'unavailable';
+type IncidentState = 'closed' | 'not_closed' | 'missing' | 'unavailable' | 'statistics_refused';
 
 export interface FakeIncidents {
   readonly address: string;
@@ -81,9 +85,17 @@ export async function startFakeIncidents(options: { delayMs?: number } = {}): Pr
 
   function respond(incidentId: string): CreateIncidentSnapshotResponse {
     const state = states.get(incidentId) ?? 'closed';
-    if (state === 'missing') throw grpcError(status.NOT_FOUND, `incident ${incidentId} not found`);
-    if (state === 'not_closed') throw grpcError(status.FAILED_PRECONDITION, `incident ${incidentId} is not CLOSED`);
-    if (state === 'unavailable') throw grpcError(status.UNAVAILABLE, 'ingest is unavailable');
+    // The real service's errors, with the reasons incidents sends (the scheduler decides by them).
+    if (state === 'missing') {
+      throw new NotFoundError(`incident ${incidentId} not found`, { reason: 'INCIDENT_NOT_FOUND' });
+    }
+    if (state === 'not_closed') {
+      throw new FailedPreconditionError(`incident ${incidentId} is not CLOSED`, { reason: 'INCIDENT_NOT_CLOSED' });
+    }
+    if (state === 'statistics_refused') {
+      throw new FailedPreconditionError('ingest refused the statistics request', { reason: 'STATISTICS_REFUSED' });
+    }
+    if (state === 'unavailable') throw new UnavailableError('ingest is unavailable', { reason: 'INGEST_UNAVAILABLE' });
     const created = !existing.has(incidentId);
     existing.add(incidentId);
     if (created) fake.snapshotsMade.set(incidentId, (fake.snapshotsMade.get(incidentId) ?? 0) + 1);
@@ -96,14 +108,10 @@ export async function startFakeIncidents(options: { delayMs?: number } = {}): Pr
   ): void {
     answer(call.request.incidentId).then(
       (response) => callback(null, response),
-      (error: Error & { code: status }) => callback(error),
+      (error: unknown) => callback(toServiceError(error, silent)),
     );
   }
 
   await fake.start();
   return fake;
-}
-
-function grpcError(code: status, details: string): Error & { code: status; details: string } {
-  return Object.assign(new Error(details), { code, details });
 }

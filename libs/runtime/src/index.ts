@@ -28,6 +28,7 @@ export {
   AbortedError,
   AlreadyExistsError,
   FailedPreconditionError,
+  InternalError,
   InvalidArgumentError,
   NotFoundError,
   UnavailableError,

@@ -47,9 +47,13 @@ export async function storeSnapshot(
       { id: snapshot.incidentId },
       { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
     );
-    if (!incident) throw new NotFoundError(`incident ${snapshot.incidentId} not found`);
+    if (!incident) {
+      throw new NotFoundError(`incident ${snapshot.incidentId} not found`, { reason: 'INCIDENT_NOT_FOUND' });
+    }
     if (incident.status !== 'CLOSED') {
-      throw new FailedPreconditionError(`incident ${snapshot.incidentId} is ${incident.status}, not CLOSED`);
+      throw new FailedPreconditionError(`incident ${snapshot.incidentId} is ${incident.status}, not CLOSED`, {
+        reason: 'INCIDENT_NOT_CLOSED',
+      });
     }
     const existing = await tx.findOne(IncidentSnapshotEntity, { incidentId: snapshot.incidentId });
     if (existing) return { snapshot: toSnapshot(existing), created: false };

@@ -2,7 +2,9 @@
 // InvalidArgumentError naming the field as the contract spells it.
 import { parseQuery, QueryError } from '@vigil/query';
 import { InvalidArgumentError } from '@vigil/runtime';
-import { isPositiveInt64 } from '@vigil/contracts/int64';
+import { plainText, positiveId } from '@vigil/runtime/validation';
+
+export { positiveId };
 
 /** Longest name, title and actor; a comment may be longer. */
 export const MAX_LABEL_LENGTH = 200;
@@ -15,14 +17,6 @@ const MAX_LIST_ITEMS = 100;
  * (200 windows either side) well inside what a Date can hold.
  */
 const MAX_TIME_WINDOW_MINUTES = 30 * 24 * 60;
-
-/** A positive int64 in decimal, as ts-proto hands int64 fields over. */
-export function positiveId(value: string, field: string): string {
-  if (!isPositiveInt64(value)) {
-    throw new InvalidArgumentError(field, value === '0' ? 'is required' : `must be a positive integer, got ${value}`);
-  }
-  return value;
-}
 
 /** At least one positive id; duplicates dropped, order kept. */
 export function projectIds(values: readonly string[], field = 'project_ids'): string[] {
@@ -52,14 +46,16 @@ export function label(value: string, field: string): string {
   return boundedText(value, field, MAX_LABEL_LENGTH);
 }
 
+/** Text kept as written: no NUL, at most `maxLength` characters. */
 export function boundedText(value: string, field: string, maxLength: number): string {
   if (value.length > maxLength)
     throw new InvalidArgumentError(field, `at most ${maxLength} characters, got ${value.length}`);
-  return value;
+  return plainText(value, field);
 }
 
 /** A query in the language of behaviour.md §3, kept as written; the error points at the bad term. */
 export function validQuery(text: string, field = 'query'): string {
+  plainText(text, field);
   try {
     parseQuery(text);
   } catch (error) {

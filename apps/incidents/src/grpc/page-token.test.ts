@@ -11,7 +11,10 @@ describe('page tokens', () => {
   it('are refused when forged or from another listing', () => {
     expect(() => decodePageToken('not-a-token', 'x')).toThrow(InvalidArgumentError);
     expect(() => decodePageToken(Buffer.from('{"scope":"x","after":"1; DROP"}').toString('base64url'), 'x')).toThrow(
-      'page_token: is not a token this service gave out',
+      'page_token: is not a page token this service gave out',
+    );
+    expect(() => decodePageToken(encodePageToken('incidents:7:*', '9223372036854775808'), 'incidents:7:*')).toThrow(
+      'page_token: is not a page token this service gave out',
     );
     expect(() => decodePageToken(encodePageToken('incidents:7:*', '41'), 'incidents:7:CLOSED')).toThrow(
       'page_token: belongs to another listing',

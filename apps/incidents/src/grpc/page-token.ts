@@ -1,4 +1,6 @@
+import { isPositiveInt64 } from '@vigil/contracts/int64';
 import { InvalidArgumentError } from '@vigil/runtime';
+import { decodePageToken as decodeSharedToken, encodePageToken as encodeSharedToken } from '@vigil/runtime/validation';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -12,42 +14,18 @@ export function pageSize(requested: number, field = 'page_size'): number {
   return Math.min(requested, MAX_PAGE_SIZE);
 }
 
-interface TokenContent {
-  /** What was listed (e.g. the organization and status filter); a token only continues the same listing. */
-  readonly scope: string;
-  /** The sort key of the previous page's last item. */
-  readonly after: string;
+/** The one key incidents' listings page by: an id or identifier, a positive int64. */
+function isIdKey(key: readonly string[]): boolean {
+  return key.length === 1 && isPositiveInt64(key[0] ?? '');
 }
 
-/**
- * Page tokens are opaque to callers: base64url JSON of the listing's scope
- * and the last key shown. Keyset paging stays correct while items are added.
- */
-export function encodePageToken(scope: string, after: string): string {
-  const content: TokenContent = { scope, after };
-  return Buffer.from(JSON.stringify(content)).toString('base64url');
-}
-
-/** The key to continue after, or null for the first page (an empty token). */
+/** The key to continue after, or null for the first page (an empty token); the shared codec's checks. */
 export function decodePageToken(token: string, scope: string, field = 'page_token'): string | null {
-  if (token === '') return null;
-  const content = parse(token);
-  if (!content) throw new InvalidArgumentError(field, 'is not a token this service gave out');
-  if (content.scope !== scope) throw new InvalidArgumentError(field, 'belongs to another listing (its filters differ)');
-  return content.after;
+  return decodeSharedToken(token, `incidents.${scope}`, isIdKey, field)?.[0] ?? null;
 }
 
-function parse(token: string): TokenContent | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return null;
-    const { scope, after } = value as Record<string, unknown>;
-    return typeof scope === 'string' && typeof after === 'string' && /^[0-9]{1,19}$/.test(after)
-      ? { scope, after }
-      : null;
-  } catch {
-    return null;
-  }
+export function encodePageToken(scope: string, after: string): string {
+  return encodeSharedToken(`incidents.${scope}`, [after]);
 }
 
 /** Splits a fetch of `size + 1` rows into the page and the token of the next one. */

@@ -9,6 +9,7 @@ import type {
 } from '@vigil/contracts/incidents';
 import { IncidentType, StatusMethod } from '@vigil/contracts/incidents';
 import { InvalidArgumentError } from '@vigil/runtime';
+import { optionalTimestamp } from '@vigil/runtime/validation';
 import type { AlertRuleChanges, NewAlertRule } from '../db/alert-rule-store.js';
 import type { NewIncident } from '../db/incident-store.js';
 import {
@@ -41,13 +42,6 @@ export function incidentStatus(value: number, field = 'status'): IncidentStatus 
   return known;
 }
 
-/** A timestamp the caller may leave out; a present one must be a real instant. */
-function optionalInstant(value: Date | undefined, field: string): Date | null {
-  if (value === undefined) return null;
-  if (Number.isNaN(value.getTime())) throw new InvalidArgumentError(field, 'is not a valid timestamp');
-  return value;
-}
-
 export function newAlertRuleFrom(request: CreateAlertRuleRequest): NewAlertRule {
   return {
     organizationId: positiveId(request.organizationId, 'organization_id'),
@@ -74,7 +68,7 @@ export function newIncidentFrom(request: CreateIncidentRequest, now: Date): NewI
   if (!type) throw new InvalidArgumentError('type', `unknown incident type ${request.type}`);
   const title = label(request.title, 'title');
   const query = validQuery(request.query);
-  const dateStarted = optionalInstant(request.dateStarted, 'date_started') ?? now;
+  const dateStarted = optionalTimestamp(request.dateStarted, 'date_started') ?? now;
   if (dateStarted.getTime() > now.getTime()) {
     throw new InvalidArgumentError(
       'date_started',
@@ -88,7 +82,7 @@ export function newIncidentFrom(request: CreateIncidentRequest, now: Date): NewI
     query,
     aggregation: aggregation(request.aggregation),
     dateStarted,
-    dateDetected: optionalInstant(request.dateDetected, 'date_detected') ?? now,
+    dateDetected: optionalTimestamp(request.dateDetected, 'date_detected') ?? now,
     projectIds: projectIds(request.projectIds),
     groupIds: groupIds(request.groupIds),
     alertRuleId: request.alertRuleId === undefined ? null : positiveId(request.alertRuleId, 'alert_rule_id'),
@@ -103,14 +97,14 @@ export function statusChangeFrom(request: UpdateIncidentStatusRequest): StatusCh
     method,
     comment: boundedText(request.comment ?? '', 'comment', MAX_COMMENT_LENGTH),
     actor: boundedText(request.actor ?? '', 'actor', MAX_LABEL_LENGTH),
-    dateClosed: optionalInstant(request.dateClosed, 'date_closed'),
+    dateClosed: optionalTimestamp(request.dateClosed, 'date_closed'),
   };
 }
 
 export function liveStatisticsChoiceFrom(request: GetIncidentEventStatsRequest): LiveStatisticsChoice {
   return {
     windowed: request.windowed,
-    start: optionalInstant(request.start, 'start'),
-    end: optionalInstant(request.end, 'end'),
+    start: optionalTimestamp(request.start, 'start'),
+    end: optionalTimestamp(request.end, 'end'),
   };
 }

@@ -34,9 +34,11 @@ export async function createIncidentSnapshot(deps: SnapshotDependencies, inciden
 
 async function snapshotOnce({ em, ingest, now }: SnapshotDependencies, incidentId: string): Promise<StoredSnapshot> {
   const incident = await findIncident(em, incidentId);
-  if (!incident) throw new NotFoundError(`incident ${incidentId} not found`);
+  if (!incident) throw new NotFoundError(`incident ${incidentId} not found`, { reason: 'INCIDENT_NOT_FOUND' });
   if (incident.status !== 'CLOSED')
-    throw new FailedPreconditionError(`incident ${incidentId} is ${incident.status}, not CLOSED`);
+    throw new FailedPreconditionError(`incident ${incidentId} is ${incident.status}, not CLOSED`, {
+      reason: 'INCIDENT_NOT_CLOSED',
+    });
   const existing = await findSnapshot(em, incidentId);
   if (existing) return { snapshot: existing, created: false };
 
@@ -69,7 +71,10 @@ async function refusedAsPrecondition<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StatisticsRefusedError) throw new FailedPreconditionError(error.message);
+    // Not "not closed": the scheduler must keep its pending row for this one (a bug to fix, not a state).
+    if (error instanceof StatisticsRefusedError) {
+      throw new FailedPreconditionError(error.message, { reason: 'STATISTICS_REFUSED' });
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { IngestServiceClient, StatsBucket as ProtoStatsBucket } from '@vigil/contracts/ingest';
-import { callUnary, UnavailableError } from '@vigil/runtime';
+import { callUnary, InternalError, UnavailableError } from '@vigil/runtime';
 import type { Aggregation, Incident, StatsBucket } from '../domain/incident.js';
 import { aggregationToProto } from '../protobuf/enum-mapping.js';
 
@@ -37,16 +37,16 @@ export class StatisticsRefusedError extends Error {
   override readonly name = 'StatisticsRefusedError';
 }
 
-// Codes that mean "ingest or the way to it is not well right now".
+// Codes that mean "ingest or the way to it is not well right now": a retry may work.
 const PASSING_FAILURES = new Set([
   status.UNAVAILABLE,
   status.DEADLINE_EXCEEDED,
   status.CANCELLED,
   status.RESOURCE_EXHAUSTED,
   status.ABORTED,
-  status.INTERNAL,
-  status.UNKNOWN,
 ]);
+// Ingest's own bug: relayed as INTERNAL, never as "retry later" (it would be retried forever).
+const INGEST_BUGS = new Set([status.INTERNAL, status.UNKNOWN]);
 
 /** Statistics from ingest's gRPC API, every call bounded by `deadlineMs`. */
 export function ingestStatistics(client: IngestServiceClient, deadlineMs: number): IngestStatistics {
@@ -90,9 +90,18 @@ function fromProtoBucket(bucket: ProtoStatsBucket): StatsBucket {
 function ingestFailure(error: unknown): Error {
   const code = (error as Partial<ServiceError> | null)?.code;
   const details = (error as Partial<ServiceError> | null)?.details ?? String(error);
+  if (code !== undefined && INGEST_BUGS.has(code)) {
+    return new InternalError(`ingest failed the statistics request (${status[code]}): ${details}`, {
+      reason: 'STATISTICS_FAILED',
+      cause: error,
+    });
+  }
   if (code !== undefined && !PASSING_FAILURES.has(code)) {
     return new StatisticsRefusedError(`ingest refused the statistics request (${status[code]}): ${details}`);
   }
   const codeName = code === undefined ? 'no status' : status[code];
-  return new UnavailableError(`ingest is unavailable (${codeName}): ${details}; retry later`, { cause: error });
+  return new UnavailableError(`ingest is unavailable (${codeName}): ${details}; retry later`, {
+    cause: error,
+    reason: 'INGEST_UNAVAILABLE',
+  });
 }

@@ -5,12 +5,11 @@ import { guardDatabase, type HandlerMaker, InvalidArgumentError, NotFoundError }
 import { EventGroupEntity, StoredEventEntity } from '../db/entities.js';
 import { decodePageToken, encodePageToken, pageSizeOf } from './page-token.js';
 import { groupToProto, storedEventToProto } from './proto-mapping.js';
-import { isPositiveInt64 } from '@vigil/contracts/int64';
+import { positiveId, timestampInRange } from '@vigil/runtime/validation';
 
-function projectIdOf(raw: string): string {
-  if (!isPositiveInt64(raw)) throw new InvalidArgumentError('project_id', `must be a positive integer, got ${raw}`);
-  return raw;
-}
+const GROUP_ID = /^[0-9a-f]{32}$/;
+
+const projectIdOf = (raw: string): string => positiveId(raw, 'project_id');
 
 export function createReadHandlers(
   em: EntityManager,
@@ -24,7 +23,8 @@ export function createReadHandlers(
       const projectId = projectIdOf(request.projectId);
       const id = parseEventId(request.eventId);
       if (!id.ok) throw new InvalidArgumentError('event_id', id.reason);
-      const where = { projectId, eventId: id.eventId, ...(request.timestamp && { day: utcDay(request.timestamp) }) };
+      const timestamp = request.timestamp && timestampInRange(request.timestamp, 'timestamp');
+      const where = { projectId, eventId: id.eventId, ...(timestamp && { day: utcDay(timestamp) }) };
       // Without a day: the most recently received event with that id.
       const row = await db((em) => em.findOne(StoredEventEntity, where, { orderBy: { receivedAt: 'desc' } }));
       if (!row)
@@ -36,6 +36,13 @@ export function createReadHandlers(
 
     getGroup: handle(async (request) => {
       const projectId = projectIdOf(request.projectId);
+      // Group ids are what ingest makes them (32 lowercase hex digits): anything else names no group.
+      if (!GROUP_ID.test(request.groupId)) {
+        throw new InvalidArgumentError(
+          'group_id',
+          `must be 32 lowercase hex digits, got ${JSON.stringify(request.groupId)}`,
+        );
+      }
       const row = await db((em) => em.findOne(EventGroupEntity, { projectId, groupId: request.groupId }));
       if (!row) throw new NotFoundError(`project ${projectId} has no group "${request.groupId}"`);
       return { group: groupToProto(row) };

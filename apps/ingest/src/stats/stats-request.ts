@@ -1,6 +1,7 @@
 import { Aggregation as ProtoAggregation } from '@vigil/contracts/ingest';
 import { parseQuery, QueryError } from '@vigil/query';
 import { InvalidArgumentError } from '@vigil/runtime';
+import { plainText, timestampInRange } from '@vigil/runtime/validation';
 import { bucketCount } from './bucket-layout.js';
 import type { Aggregation, EventSelection, TimeSeriesQuery } from './stats-query.js';
 import { isPositiveInt64 } from '@vigil/contracts/int64';
@@ -42,6 +43,8 @@ export function eventSelectionOf(request: SelectionRequest): EventSelection {
   const { start, end } = request;
   if (!start) throw new InvalidArgumentError('start', 'is required');
   if (!end) throw new InvalidArgumentError('end', 'is required');
+  timestampInRange(start, 'start');
+  timestampInRange(end, 'end');
   if (start.getTime() >= end.getTime()) {
     throw new InvalidArgumentError('end', `must be after start (${start.toISOString()}), got ${end.toISOString()}`);
   }
@@ -87,7 +90,7 @@ function aggregationOf(aggregation: ProtoAggregation): Aggregation {
 
 function filterOf(query: string) {
   try {
-    return parseQuery(query);
+    return parseQuery(plainText(query, 'query'));
   } catch (error) {
     if (error instanceof QueryError) throw new InvalidArgumentError('query', error.message);
     throw error;

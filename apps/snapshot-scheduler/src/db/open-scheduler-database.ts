@@ -7,6 +7,8 @@ import { SCHEDULER_MIGRATIONS } from './migrations.js';
 interface SchedulerDatabaseOptions {
   readonly databaseUrl: string;
   readonly poolSize: number;
+  /** statement_timeout of every connection (openDatabase's statementTimeoutMs). */
+  readonly statementTimeoutMs?: number;
   readonly logger: Logger;
   /** `verify`: apply nothing, only check (see openDatabase). Default `apply`. */
   readonly migrationMode?: MigrationMode;
@@ -26,6 +28,7 @@ export async function openSchedulerDatabase(options: SchedulerDatabaseOptions): 
       return await openDatabase({
         databaseUrl: options.databaseUrl,
         poolSize: options.poolSize,
+        ...(options.statementTimeoutMs !== undefined && { statementTimeoutMs: options.statementTimeoutMs }),
         entities: SCHEDULER_ENTITIES,
         migrations: SCHEDULER_MIGRATIONS,
         logger,

@@ -1,17 +1,20 @@
-import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { outcomeOfFailedCall } from './snapshot-outcome.js';
 
 describe('outcomeOfFailedCall', () => {
   it('removes the row for final answers: incident gone or no longer closed', () => {
-    expect(outcomeOfFailedCall(status.NOT_FOUND)).toBe('removed_not_found');
-    expect(outcomeOfFailedCall(status.FAILED_PRECONDITION)).toBe('removed_not_closed');
+    expect(outcomeOfFailedCall('INCIDENT_NOT_FOUND')).toBe('removed_not_found');
+    expect(outcomeOfFailedCall('INCIDENT_NOT_CLOSED')).toBe('removed_not_closed');
   });
 
-  it.each([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.INTERNAL, status.ABORTED, undefined])(
-    'keeps the row for a passing failure (code %s)',
-    (code) => {
-      expect(outcomeOfFailedCall(code)).toBe('failed');
-    },
-  );
+  it.each([
+    'STATISTICS_REFUSED',
+    'STATISTICS_FAILED',
+    'INGEST_UNAVAILABLE',
+    'DATABASE_UNAVAILABLE',
+    'NOT_FOUND',
+    undefined,
+  ])('keeps the row for any other reason (%s)', (reason) => {
+    expect(outcomeOfFailedCall(reason)).toBe('failed');
+  });
 });

@@ -17,6 +17,6 @@ export function readListRequest(request: ListPendingSnapshotsRequest): ListReque
   if (request.pageSize < 0) throw new InvalidArgumentError('page_size', 'must not be negative');
   const pageSize = request.pageSize === 0 ? DEFAULT_PAGE_SIZE : Math.min(request.pageSize, MAX_PAGE_SIZE);
   const dueOnly = request.dueOnly ?? false;
-  const after = request.pageToken === '' ? undefined : decodePageToken(request.pageToken, dueOnly);
+  const after = decodePageToken(request.pageToken, dueOnly);
   return { pageSize, dueOnly, after };
 }

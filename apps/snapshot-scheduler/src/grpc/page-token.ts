@@ -1,40 +1,31 @@
-import { InvalidArgumentError } from '@vigil/runtime';
-import type { ListPosition } from '../db/pending-snapshot-reads.js';
 import { isPositiveInt64 } from '@vigil/contracts/int64';
+import {
+  decodePageToken as decodeSharedToken,
+  encodePageToken as encodeSharedToken,
+  isTimestampInRange,
+} from '@vigil/runtime/validation';
+import type { ListPosition } from '../db/pending-snapshot-reads.js';
 
-interface TokenBody {
-  /** next_attempt_at of the page's last row, epoch ms. */
-  t: number;
-  /** incident_id of the page's last row. */
-  i: string;
-  /** The due_only the page was listed with; the next page must use the same. */
-  d: boolean;
-}
+// A page ends at its last row's (next_attempt_at, incident_id); the scope binds the token to the
+// due_only it was listed with, so the next page must use the same.
+const scopeOf = (dueOnly: boolean) => `scheduler.pending:${dueOnly ? 'due' : 'all'}`;
 
 /** The opaque next_page_token: where the page ended and which listing it belongs to. */
 export function encodePageToken(position: ListPosition, dueOnly: boolean): string {
-  const body: TokenBody = { t: position.nextAttemptAt.getTime(), i: position.incidentId, d: dueOnly };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
+  return encodeSharedToken(scopeOf(dueOnly), [String(position.nextAttemptAt.getTime()), position.incidentId]);
 }
 
 /** The position after which the next page starts; INVALID_ARGUMENT for anything this service did not issue. */
-export function decodePageToken(token: string, dueOnly: boolean): ListPosition {
-  const body = parse(token);
-  if (!isTokenBody(body)) throw new InvalidArgumentError('page_token', 'is not a page token of this listing');
-  if (body.d !== dueOnly) throw new InvalidArgumentError('page_token', 'was issued for a different due_only');
-  return { nextAttemptAt: new Date(body.t), incidentId: body.i };
+export function decodePageToken(token: string, dueOnly: boolean): ListPosition | undefined {
+  const key = decodeSharedToken(token, scopeOf(dueOnly), isPositionKey);
+  if (!key) return undefined;
+  const [at, incidentId] = key as [string, string];
+  return { nextAttemptAt: new Date(Number(at)), incidentId };
 }
 
-function parse(token: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function isTokenBody(value: unknown): value is TokenBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const { t, i, d } = value as Partial<Record<keyof TokenBody, unknown>>;
-  return Number.isSafeInteger(t) && typeof i === 'string' && isPositiveInt64(i) && typeof d === 'boolean';
+// An epoch-ms instant a timestamp column holds (not merely any safe integer) and an incident id.
+function isPositionKey(key: readonly string[]): boolean {
+  const [at, incidentId] = key;
+  if (key.length !== 2 || at === undefined || incidentId === undefined || !/^-?[0-9]{1,16}$/.test(at)) return false;
+  return isTimestampInRange(new Date(Number(at))) && isPositiveInt64(incidentId);
 }

@@ -86,7 +86,7 @@ describe('GetPendingSnapshot', () => {
       callUnary(scheduler.client, 'getPendingSnapshot', { incidentId: '0' }, deadline),
     ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
-      details: 'incident_id: must be a positive id',
+      details: 'incident_id: is required',
     });
   });
 });
@@ -131,7 +131,7 @@ describe('ListPendingSnapshots', () => {
       ),
     ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
-      details: 'page_token: was issued for a different due_only',
+      details: 'page_token: belongs to another listing (its filters differ)',
     });
   });
 });

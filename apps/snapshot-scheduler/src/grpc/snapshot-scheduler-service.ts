@@ -1,6 +1,5 @@
 import type { GetSchedulerStatusResponse, SnapshotSchedulerServiceServer } from '@vigil/contracts/scheduler';
 import {
-  InvalidArgumentError,
   isDatabaseUnavailable,
   NotFoundError,
   UnavailableError,
@@ -9,7 +8,7 @@ import {
   type ServiceMetrics,
 } from '@vigil/runtime';
 import type { PendingSnapshotReads } from '../db/pending-snapshot-reads.js';
-import { isPositiveInt64 } from '@vigil/contracts/int64';
+import { positiveId } from '@vigil/runtime/validation';
 import type { ProcessTally } from '../domain/process-tally.js';
 import { readListRequest } from './list-request.js';
 import { encodePageToken } from './page-token.js';
@@ -34,7 +33,7 @@ export function createSnapshotSchedulerService(deps: SchedulerServiceDeps): Snap
 
   return {
     getPendingSnapshot: handle(async ({ incidentId }) => {
-      if (!isPositiveInt64(incidentId)) throw new InvalidArgumentError('incident_id', 'must be a positive id');
+      positiveId(incidentId, 'incident_id');
       const row = await reads.get(incidentId);
       if (!row) throw new NotFoundError(`incident ${incidentId} has no pending snapshot`);
       return { pendingSnapshot: toPendingSnapshotMessage(row) };

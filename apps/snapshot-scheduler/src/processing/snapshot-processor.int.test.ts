@@ -140,7 +140,8 @@ describe('processing due pending snapshots', () => {
   it('keeps a row that failed for a passing reason, backed off, without holding up the others', async () => {
     await insertPendingRows(orm, dueRows(5, 10));
     fake.setState('10', 'unavailable');
-    fake.setState('11', 'unavailable');
+    // FAILED_PRECONDITION too, but not "not closed": a closed incident must not silently lose its snapshot.
+    fake.setState('11', 'statistics_refused');
     const worker = processor('worker-a');
 
     expect(await worker.processDue()).toMatchObject({ batches: 1, claimed: 5, created: 3, failed: 2 });
@@ -155,7 +156,8 @@ describe('processing due pending snapshots', () => {
       },
       { incidentId: '11', attempts: 1, nextAttemptAt: new Date(T0 + RETRY_BASE_MS), claimedBy: null },
     ]);
-    expect(kept[0]?.lastError).toBe('UNAVAILABLE: ingest is unavailable');
+    expect(kept[0]?.lastError).toBe('UNAVAILABLE (INGEST_UNAVAILABLE): ingest is unavailable');
+    expect(kept[1]?.lastError).toBe('FAILED_PRECONDITION (STATISTICS_REFUSED): ingest refused the statistics request');
 
     // Not due again until the backoff has passed.
     now = T0 + RETRY_BASE_MS - 1;

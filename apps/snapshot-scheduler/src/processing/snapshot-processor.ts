@@ -2,6 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { contextFromTraceParent, inSpan, type Logger } from '@vigil/runtime';
 import { EMPTY_TALLY, tallyBatch, type ProcessTally } from '../domain/process-tally.js';
 import { retryDelayMs, type RetryBackoff } from '../domain/retry-backoff.js';
+import { errorReasonOf } from './error-reason.js';
 import { outcomeOfFailedCall, type SnapshotOutcome } from '../domain/snapshot-outcome.js';
 import type { ClaimedSnapshot, PendingSnapshotQueue } from '../db/pending-snapshot-queue.js';
 import type { IncidentsSnapshotClient } from './incidents-snapshot-client.js';
@@ -103,11 +104,13 @@ async function askForSnapshot(
     const { created } = await deps.incidents.createSnapshot(incidentId);
     return { outcome: created ? 'created' : 'already_existed', error: '', reason: '' };
   } catch (callError) {
+    const errorReason = errorReasonOf(callError);
     const code = grpcCodeOf(callError);
-    const outcome = outcomeOfFailedCall(code);
-    // Bounded: a status code's name, or UNKNOWN for a failure without one.
-    const reason = outcome === 'failed' ? (code === undefined ? 'UNKNOWN' : (status[code] ?? 'UNKNOWN')) : '';
-    return { outcome, error: describeCallError(callError), reason };
+    const outcome = outcomeOfFailedCall(errorReason);
+    // Bounded (a metric label): incidents' ErrorInfo reason (a fixed set), else the status code's name.
+    const codeName = code === undefined ? 'UNKNOWN' : (status[code] ?? 'UNKNOWN');
+    const reason = outcome === 'failed' ? (errorReason ?? codeName) : '';
+    return { outcome, error: describeCallError(callError, errorReason), reason };
   }
 }
 
@@ -122,9 +125,10 @@ function grpcCodeOf(error: unknown): status | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-function describeCallError(error: unknown): string {
+function describeCallError(error: unknown, reason: string | undefined): string {
   const code = grpcCodeOf(error);
   const details = error instanceof Error ? ((error as { details?: string }).details ?? error.message) : String(error);
-  const text = code === undefined ? details : `${status[code] ?? code}: ${details}`;
+  const because = reason === undefined ? '' : ` (${reason})`;
+  const text = code === undefined ? details : `${status[code] ?? code}${because}: ${details}`;
   return text.slice(0, MAX_ERROR_LENGTH);
 }

@@ -55,6 +55,8 @@ export function commonServiceConfig<MetricsPort extends number | undefined = und
     LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
     DATABASE_URL: envUrl(['postgres', 'postgresql'], `postgres://postgres@127.0.0.1:5432/${database}`),
     DATABASE_POOL_SIZE: envPositiveInt(10),
+    // PostgreSQL cancels any statement running longer, whoever sent it: no query outlives its use for long.
+    DATABASE_STATEMENT_TIMEOUT_MS: envDurationMs(30_000),
     // `verify`: the service's role needs no DDL rights; `node main.js migrate`
     // (a Kubernetes init container or Job) applies the migrations beforehand.
     DATABASE_MIGRATIONS: envEnum(MIGRATION_MODES, 'apply'),

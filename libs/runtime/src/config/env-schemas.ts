@@ -4,6 +4,7 @@
 // straight into the ConfigError an operator reads.
 import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
+import { urlProblem } from './url-problem.js';
 
 type EnvSchema<T> = z.ZodType<T, string | undefined>;
 
@@ -81,17 +82,9 @@ export function envDurationMs(fallback?: number): EnvSchema<number> {
   );
 }
 
-/** A URL whose scheme is one of `protocols`, e.g. `['postgres', 'postgresql']`. */
+/** A URL whose scheme is one of `protocols`, e.g. `['postgres', 'postgresql']`; the message says what is wrong. */
 export function envUrl(protocols: readonly string[], fallback?: string): EnvSchema<string> {
-  const schemes = protocols.map((p) => `${p}://`).join(' or ');
-  return envValue(
-    `a URL starting with ${schemes}`,
-    (raw) => {
-      const url = URL.parse(raw);
-      return url && protocols.includes(url.protocol.replace(/:$/, '')) ? raw : undefined;
-    },
-    fallback,
-  );
+  return envUrls(protocols, fallback, (raw) => [raw]);
 }
 
 /**
@@ -100,19 +93,34 @@ export function envUrl(protocols: readonly string[], fallback?: string): EnvSche
  * Yields the list as given, without spaces.
  */
 export function envUrlList(protocols: readonly string[], fallback?: string): EnvSchema<string> {
-  const schemes = protocols.map((p) => `${p}://`).join(' or ');
-  return envValue(
-    `one URL, or several separated by commas, each starting with ${schemes}`,
-    (raw) => {
-      const urls = raw.split(',').map((part) => part.trim());
-      const valid = urls.every((part) => {
-        const url = URL.parse(part);
-        return url !== null && protocols.includes(url.protocol.replace(/:$/, ''));
-      });
-      return valid ? urls.join(',') : undefined;
-    },
-    fallback,
-  );
+  return envUrls(protocols, fallback, (raw) => raw.split(',').map((part) => part.trim()));
+}
+
+function envUrls(
+  protocols: readonly string[],
+  fallback: string | undefined,
+  split: (raw: string) => string[],
+): EnvSchema<string> {
+  return z
+    .string()
+    .optional()
+    .transform<string>((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') {
+        if (fallback !== undefined) return fallback;
+        ctx.addIssue({
+          code: 'custom',
+          message: `a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+        });
+        return z.NEVER;
+      }
+      const urls = split(raw.trim());
+      const problem = urls.map((url) => urlProblem(url, protocols)).find((found) => found !== undefined);
+      if (problem !== undefined) {
+        ctx.addIssue({ code: 'custom', message: urls.length > 1 ? `each URL to be ${problem}` : problem });
+        return z.NEVER;
+      }
+      return urls.join(',');
+    });
 }
 
 /** One of a fixed list of words, matched exactly. */

@@ -45,7 +45,7 @@ describe('NAME_FILE: a variable read from a file', () => {
       {
         variable: 'DATABASE_URL',
         value: '(read from DATABASE_URL_FILE)',
-        expected: 'a URL starting with postgres:// or postgresql://',
+        expected: 'a URL starting with postgres:// or postgresql://, not mysql://',
       },
     ]);
     expect(error.message).not.toContain('s3cret');

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/vigil_ingest',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
       DATABASE_MIGRATIONS: 'apply',
       NATS_URL: 'nats://127.0.0.1:4222',
       SHUTDOWN_GRACE_MS: 10_000,
@@ -78,7 +79,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL="loud" (expected one of fatal, error, warn, info, debug, trace, silent)',
     );
     expect(error.message).toContain(
-      'DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://)',
+      'DATABASE_URL="mysql://db/x" (expected a URL starting with postgres:// or postgresql://, not mysql://)',
     );
     expect(error.message).toContain('STATS_BUCKETS=unset (expected a whole number >= 1)');
   });

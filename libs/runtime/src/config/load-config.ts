@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { readFileVariables } from './file-variables.js';
 import { crossVariableIssues } from './variable-rules.js';
+import { withoutPasswords } from './url-problem.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -21,13 +22,23 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = 
     ...fileIssues,
     ...(result.error?.issues ?? []).map((issue) => {
       const variable = String(issue.path[0] ?? '(config)');
-      const value = fromFile.has(variable) ? `(read from ${variable}_FILE)` : raw[variable];
+      const value = fromFile.has(variable) ? `(read from ${variable}_FILE)` : shownValue(variable, raw[variable]);
       return { variable, value, expected: expectedFrom(issue) };
     }),
     ...crossVariableIssues(raw),
   ];
   if (result.success && issues.length === 0) return result.data;
   throw new ConfigError(issues);
+}
+
+// What an error may show of a value: never a secret. Variables named for one
+// show only that they are set; a URL shows its user but not its password.
+function shownValue(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/PASSWORD|TOKEN|SECRET/.test(variable)) return '(set)';
+  // A URL variable that is no scheme://… URL cannot be cut at its password: show none of it.
+  if (variable.endsWith('_URL') && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return '(not shown: not a URL)';
+  return withoutPasswords(value);
 }
 
 // Our env schemas put the expectation in the message; zod's own issues (a

@@ -22,6 +22,7 @@ describe('isDatabaseUnavailable', () => {
     ['a syntax error', new SyntaxErrorException(withCode('syntax error at or near "SELEC"', '42601'))],
     ['a unique violation', new UniqueConstraintViolationException(withCode('duplicate key', '23505'))],
     ['a plain bug', new TypeError('x is undefined')],
+    ['a protocol violation (what was sent, not the connection)', withCode('invalid message format', '08P01')],
     ['a non-error', 'boom'],
   ])('says no for %s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);

@@ -38,7 +38,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(error.cause, depth + 1);
 }
 
-// SQLSTATE class 08 is "connection exception".
+// SQLSTATE class 08 is "connection exception", except 08P01: a protocol
+// violation is PostgreSQL refusing what was sent (once, a NUL spliced into
+// the SQL text), and sending it again fails again.
 function isUnavailableCode(code: string): boolean {
-  return NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08');
+  return NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || (code.startsWith('08') && code !== '08P01');
 }

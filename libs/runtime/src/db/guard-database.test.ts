@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { UnavailableError } from '../grpc/domain-errors.js';
+import { InvalidArgumentError, UnavailableError } from '../grpc/domain-errors.js';
 import { guardDatabase } from './guard-database.js';
 
 describe('guardDatabase', () => {
@@ -15,6 +15,16 @@ describe('guardDatabase', () => {
     const failure = guardDatabase(async () => Promise.reject(refused), 1_000);
     await expect(failure).rejects.toBeInstanceOf(UnavailableError);
     await expect(failure).rejects.toMatchObject({ cause: refused });
+  });
+
+  test('a value PostgreSQL refuses (class 22) is the request’s mistake, a protocol violation is not an outage', async () => {
+    const badEncoding = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    await expect(guardDatabase(async () => Promise.reject(badEncoding), 1_000)).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    const protocol = Object.assign(new Error('invalid message format'), { code: '08P01' });
+    const failure = guardDatabase(async () => Promise.reject(protocol), 1_000);
+    await expect(failure).rejects.toBe(protocol);
   });
 
   test('an answer slower than the bound becomes UNAVAILABLE', async () => {

@@ -125,6 +125,47 @@ describe('openDatabase', () => {
     expect(await orm.em.fork().count(Note, {})).toBe(1);
   });
 
+  it('sends every value as a bound parameter: PostgreSQL receives placeholders, the value arrives unchanged', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.drop());
+    const orm = await openDatabase({ databaseUrl: database.url, entities: [Note], migrations, logger, poolSize: 2 });
+    cleanup.push(() => orm.close());
+
+    const hostile = "it's \\ a ? $1 '); DROP TABLE note; --";
+    const [row] = await orm.em
+      .fork()
+      .execute<{ value: string; sent: string }[]>('SELECT ?::text AS value, current_query() AS sent', [hostile]);
+    expect(row).toEqual({ value: hostile, sent: 'SELECT $1::text AS value, current_query() AS sent' });
+
+    const em = orm.em.fork();
+    em.create(Note, { body: hostile });
+    await em.flush();
+    expect((await orm.em.fork().findOneOrFail(Note, { body: hostile })).body).toBe(hostile);
+    // A NUL inside the SQL text cut the protocol message short (08P01, counted as an outage);
+    // as a parameter it is a plain data error of the value.
+    await expect(orm.em.fork().execute('SELECT ?::text AS value', ['a\u0000b'])).rejects.toMatchObject({
+      code: '22021',
+    });
+  });
+
+  it('sets statement_timeout on every connection: PostgreSQL cancels a statement running longer', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.drop());
+    const orm = await openDatabase({
+      databaseUrl: database.url,
+      entities: [Note],
+      migrations,
+      logger,
+      poolSize: 2,
+      statementTimeoutMs: 300,
+    });
+    cleanup.push(() => orm.close());
+
+    const [setting] = await orm.em.fork().execute<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    expect(setting).toEqual({ statement_timeout: '300ms' });
+    await expect(orm.em.fork().execute('SELECT pg_sleep(30)')).rejects.toMatchObject({ code: '57014' });
+  });
+
   it('fails with the server address when PostgreSQL is unreachable', async () => {
     await expect(
       openDatabase({

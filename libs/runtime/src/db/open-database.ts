@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { BoundParameterPostgreSqlDriver } from './bound-parameter-driver.js';
 import { ensureDatabase } from './ensure-database.js';
 import { migrateUnderLock } from './migrate-under-lock.js';
 import { releaseLostConnections } from './release-lost-connections.js';
@@ -15,6 +16,12 @@ interface DatabaseOptions {
   logger: Logger;
   /** Connections in the pool. Default 10. */
   poolSize?: number;
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of the pool, in ms:
+   * the server cancels a statement running longer (SQLSTATE 57014). Unset or
+   * 0: no limit (`node main.js migrate`, whose DDL may take long).
+   */
+  statementTimeoutMs?: number;
   /** Log every SQL statement at debug. */
   debug?: boolean;
   /**
@@ -43,11 +50,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   const orm = await MikroORM.init(
     defineConfig({
       clientUrl: databaseUrl,
+      // Every value a statement carries is a bound parameter, never text spliced into the SQL.
+      driver: BoundParameterPostgreSqlDriver,
       entities: [...options.entities],
       extensions: [Migrator],
       // ensureDatabase above tolerates a concurrent CREATE DATABASE; MikroORM's own does not.
       ensureDatabase: false,
       pool: { min: 0, max: options.poolSize ?? 10 },
+      // pg sends it in each connection's startup message: it holds before the first statement.
+      ...(options.statementTimeoutMs && { driverOptions: { statement_timeout: options.statementTimeoutMs } }),
       debug: options.debug ?? false,
       logger: (message) => sqlLogger.debug(message),
       migrations: {

@@ -2,6 +2,7 @@ import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceI
 import type { Logger } from 'pino';
 import { addHealthService } from './health-service.js';
 import { addReflectionService } from './reflection-service.js';
+import { withStrictDecoding } from './strict-decode.js';
 import { traceServerCalls } from '../tracing/trace-server-calls.js';
 
 /** gRPC's own default for received messages, applied to sent ones too. */
@@ -65,7 +66,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   });
   const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
   for (const { definition, implementation } of services) {
-    server.addService(definition, traceServerCalls(definition, implementation));
+    server.addService(withStrictDecoding(definition), traceServerCalls(definition, implementation));
   }
   const health = addHealthService(server, serviceNames);
   addReflectionService(server, options.descriptorSetPath, serviceNames);

@@ -1,16 +1,32 @@
-import { status } from '@grpc/grpc-js';
+import { status, type ServerErrorResponse } from '@grpc/grpc-js';
+import { BadRequest, ErrorInfo, Status } from '@vigil/contracts/rpc';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
   AlreadyExistsError,
   FailedPreconditionError,
+  InternalError,
   InvalidArgumentError,
   NotFoundError,
   UnavailableError,
 } from './domain-errors.js';
 import { toServiceError } from './to-service-error.js';
 import { logCapture } from '../../test/log-capture.js';
+
+/** The google.rpc.Status in the answer's grpc-status-details-bin, its one detail unpacked. */
+function detailsOf(answer: ServerErrorResponse) {
+  const [raw] = answer.metadata?.get('grpc-status-details-bin') ?? [];
+  const rpcStatus = Status.decode(raw as Buffer);
+  const [any] = rpcStatus.details;
+  const detail =
+    any?.typeUrl === 'type.googleapis.com/google.rpc.BadRequest'
+      ? BadRequest.decode(any.value)
+      : any?.typeUrl === 'type.googleapis.com/google.rpc.ErrorInfo'
+        ? ErrorInfo.decode(any.value)
+        : undefined;
+  return { code: rpcStatus.code, message: rpcStatus.message, count: rpcStatus.details.length, detail };
+}
 
 function capturingLogger() {
   const { destination, lines } = logCapture();
@@ -51,6 +67,39 @@ describe('toServiceError', () => {
     const { logger, lines } = capturingLogger();
     expect(toServiceError('just a string', logger)).toMatchObject({ code: status.INTERNAL });
     expect(lines).toHaveLength(1);
+  });
+
+  it('sends the richer error model: BadRequest for INVALID_ARGUMENT, ErrorInfo with a stable reason otherwise', () => {
+    const { logger } = capturingLogger();
+    expect(detailsOf(toServiceError(new InvalidArgumentError('title', 'must not be empty'), logger))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      message: 'title: must not be empty',
+      count: 1,
+      detail: { fieldViolations: [{ field: 'title', description: 'must not be empty' }] },
+    });
+    const notClosed = new FailedPreconditionError('incident 4 is OPEN', { reason: 'INCIDENT_NOT_CLOSED' });
+    expect(detailsOf(toServiceError(notClosed, logger))).toMatchObject({
+      code: status.FAILED_PRECONDITION,
+      detail: { reason: 'INCIDENT_NOT_CLOSED', domain: 'vigil' },
+    });
+    expect(detailsOf(toServiceError(new UnavailableError('down'), logger)).detail).toMatchObject({
+      reason: 'DEPENDENCY_UNAVAILABLE',
+    });
+    expect(detailsOf(toServiceError(new TypeError('bug'), logger))).toMatchObject({
+      code: status.INTERNAL,
+      message: 'internal error',
+      detail: { reason: 'INTERNAL_ERROR' },
+    });
+  });
+
+  it('answers an InternalError as INTERNAL with its own message and reason, not as an outage', () => {
+    const { logger } = capturingLogger();
+    const failed = new InternalError('ingest failed the statistics request', { reason: 'STATISTICS_FAILED' });
+    expect(detailsOf(toServiceError(failed, logger))).toMatchObject({
+      code: status.INTERNAL,
+      message: 'ingest failed the statistics request',
+      detail: { reason: 'STATISTICS_FAILED' },
+    });
   });
 
   it('keeps the field apart on InvalidArgumentError', () => {

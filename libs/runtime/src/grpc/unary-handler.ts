@@ -1,6 +1,8 @@
 import { status, type handleUnaryCall, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { GrpcCallObserver } from '../metrics/create-service-metrics.js';
+import { InvalidArgumentError } from './domain-errors.js';
+import { invalidTextFields } from './strict-decode.js';
 import { toServiceError } from './to-service-error.js';
 
 type UnaryImplementation<Request, Response> = (
@@ -37,7 +39,7 @@ export function unaryHandler<Request, Response>(
       logger.debug({ method, code: codeName, durationMs: Math.round(elapsedMs * 10) / 10 }, 'grpc call');
       metrics?.recordGrpcCall({ method, code: codeName, durationSeconds: elapsedMs / 1000 });
     };
-    implementation(call.request, call).then(
+    withValidText(call.request, () => implementation(call.request, call)).then(
       (response) => {
         finish(status.OK);
         callback(null, response);
@@ -49,6 +51,15 @@ export function unaryHandler<Request, Response>(
       },
     );
   };
+}
+
+// A request with a string that is not UTF-8 never reaches the implementation: the
+// strict decoder marked it, and the caller learns which field (identity fields
+// included: nothing is stored with replacement characters).
+async function withValidText<Response>(request: unknown, run: () => Promise<Response>): Promise<Response> {
+  const [field] = invalidTextFields(request);
+  if (field !== undefined) throw new InvalidArgumentError(field, 'is not valid UTF-8');
+  return run();
 }
 
 /** `unaryHandler` with the logger and options bound: what handler factories receive. */
