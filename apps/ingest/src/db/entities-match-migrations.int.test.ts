@@ -22,6 +22,11 @@ const DELIBERATE: DeliberateDrift[] = [
     reason: 'the counting triggers keep the counters exact in the same transaction; entities cannot declare triggers',
   },
   {
+    statements: /^drop function if exists "ingest_create_day_partitions"\(date\);$/,
+    reason:
+      'day partitions are made by a SQL function (ahead of time and on demand); entities cannot declare functions',
+  },
+  {
     statements: /^drop index "ingest_event_(project_time|project_group_time|tags)";$/,
     reason:
       'query indexes (INCLUDE columns, GIN jsonb_path_ops) are written for the planner in SQL, not declared on entities',

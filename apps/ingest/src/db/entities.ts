@@ -28,6 +28,9 @@ export const StoredEventEntity = defineEntity({
     userKey: p.text().nullable(),
     exceptionType: p.text().default(''),
     exceptionValue: p.text().default(''),
+    // Set by a last-write-wins replacement (migration 0003): how an upsert into
+    // a partitioned table tells an inserted row from a replaced one.
+    replaced: p.boolean().default(false),
   },
 });
 

@@ -102,8 +102,12 @@ CREATE TABLE ingest_hour_count (
 
 -- The four partitions of one UTC day, named <table>_pYYYYMMDD. Idempotent;
 -- the advisory lock (one key for all days) makes concurrent callers take
--- turns instead of racing on the catalog.
-CREATE FUNCTION ingest_create_day_partitions(target date) RETURNS void LANGUAGE plpgsql AS $fn$
+-- turns instead of racing on the catalog. SECURITY DEFINER: the service may
+-- run as a role with row rights only (DATABASE_MIGRATIONS=verify), and a late
+-- event must still get its day; the function runs with the rights of the
+-- role that migrated, on the schema it migrated (search_path fixed here).
+CREATE FUNCTION ingest_create_day_partitions(target date) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
 DECLARE
   suffix text := to_char(target, 'YYYYMMDD');
   day_start text := quote_literal(target::text || ' 00:00:00+00');
