@@ -3,7 +3,7 @@ import { IngestServiceClient } from '@vigil/contracts/ingest';
 import {
   clientCredentialsFromConfig,
   connectNats,
-  grpcClientTracing,
+  internalClientOptions,
   natsAuthFromConfig,
   openDatabase,
   registerNatsMetrics,
@@ -55,7 +55,7 @@ export async function openIncidentsConnections(
     auth: natsAuth,
   });
   registerNatsMetrics(metrics, nats);
-  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, grpcClientTracing());
+  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, internalClientOptions());
   const stream = {
     name: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,

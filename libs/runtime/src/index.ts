@@ -36,6 +36,7 @@ export {
 export { toServiceError } from './grpc/to-service-error.js';
 export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-handler.js';
 export { callUnary } from './grpc/call-unary.js';
+export { internalClientOptions } from './grpc/internal-client-options.js';
 export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 
 // OpenTelemetry tracing, off unless OTEL_* asks for it (runService starts it).
