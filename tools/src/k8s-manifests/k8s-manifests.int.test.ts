@@ -8,6 +8,7 @@ import { appsWithEntryPoint, WORKSPACE_ROOT } from '../build/workspace-apps.js';
 import { apiSchemaProblems } from './api-schema-problems.js';
 import { manifestProblems } from './manifest-problems.js';
 import { renderKustomization } from './render-kustomization.js';
+import { unknownFieldProblems } from './unknown-field-problems.js';
 
 const K8S = join(WORKSPACE_ROOT, 'deploy/k8s');
 
@@ -24,6 +25,7 @@ describe.each([
         .sort(),
     );
     expect(await apiSchemaProblems(objects)).toEqual([]);
+    expect(unknownFieldProblems(objects)).toEqual([]);
     expect(manifestProblems(objects, secretsIncluded)).toEqual([]);
   });
 });
@@ -36,5 +38,34 @@ test('the API schema check refuses what the API server would', async () => {
   expect(problems).toEqual([
     'Service bad: data/spec/ports/0/port must be integer',
     'Widget unknown: no Kubernetes API schema for example.com/v1 Widget',
+  ]);
+});
+
+test('the unknown-field check refuses a misspelt field at any depth, and only that', () => {
+  const container = {
+    name: 'ingest',
+    image: 'vigil/ingest:1',
+    readinesProbe: { httpGet: { path: '/readyz', port: 'metrics' } },
+    livenessProbe: { httpGet: { path: '/healthz', port: 9464 }, periodSeconds: 10 },
+    resources: { requests: { cpu: '100m', memory: '128Mi' } },
+  };
+  const problems = unknownFieldProblems([
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'vigil-ingest', lables: { app: 'ingest' }, labels: { 'app.kubernetes.io/name': 'x' } },
+      spec: {
+        selector: { matchLabels: { app: 'ingest' } },
+        template: { metadata: { labels: { app: 'ingest' } }, spec: { containers: [container] } },
+      },
+    },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'vigil-ingest' }, spec: { clusterIp: 'None' } },
+    { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'unknown' } },
+  ]);
+  expect(problems).toEqual([
+    'Deployment vigil-ingest: unknown field metadata.lables',
+    'Deployment vigil-ingest: unknown field spec.template.spec.containers[0].readinesProbe',
+    'Service vigil-ingest: unknown field spec.clusterIp',
+    'Widget unknown: no Kubernetes API types for example.com/v1 Widget',
   ]);
 });
