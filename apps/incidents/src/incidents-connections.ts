@@ -6,6 +6,7 @@ import {
   internalClientOptions,
   natsAuthFromConfig,
   openDatabase,
+  registerDatabasePoolMetrics,
   registerNatsMetrics,
   type Logger,
   type ServiceMetrics,
@@ -47,6 +48,7 @@ export async function openIncidentsConnections(
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     migrationMode: config.DATABASE_MIGRATIONS,
   });
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const nats = connectNats({
     servers: config.NATS_URL,
     name: 'vigil-incidents',

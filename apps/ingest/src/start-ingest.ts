@@ -7,6 +7,7 @@ import {
   createServiceMetrics,
   handlerMaker,
   openDatabase,
+  registerDatabasePoolMetrics,
   serverCredentialsFromConfig,
   startGrpcServer,
   startMetricsServer,
@@ -53,6 +54,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     logger.warn({ err: error }, "ingest: could not prepare the coming days' partitions; writes will create them"),
   );
   const metrics = createServiceMetrics();
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const eventsStored = metrics.counter({
     name: 'vigil_ingest_events_total',
     help: 'Events received, by what storing them did: STORED, REPLACED, DUPLICATE or REJECTED.',

@@ -4,6 +4,7 @@ import {
   clientCredentialsFromConfig,
   connectionAgeFromConfig,
   connectNats,
+  registerDatabasePoolMetrics,
   registerNatsMetrics,
   createServiceMetrics,
   natsAuthFromConfig,
@@ -18,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SchedulerConfig } from './config.js';
+import { registerConsumerLagMetrics } from './consumer/consumer-lag-metrics.js';
 import { startStatusEventConsumer } from './consumer/status-event-consumer.js';
 import { openSchedulerDatabase } from './db/open-scheduler-database.js';
 import { createPendingSnapshotQueue } from './db/pending-snapshot-queue.js';
@@ -69,9 +71,11 @@ export async function startSnapshotScheduler(
     credentials: clientCredentialsFromConfig(config),
   });
   const metrics = createServiceMetrics();
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const reads = createPendingSnapshotReads(orm);
   const { countRedelivery, countOutcome } = registerSchedulerMetrics(metrics, reads, clock);
   registerNatsMetrics(metrics, nats);
+  registerConsumerLagMetrics(metrics, nats, { stream: config.NATS_STREAM, durable: config.NATS_DURABLE });
   const processor = createSnapshotProcessor({
     queue: createPendingSnapshotQueue(orm),
     incidents,

@@ -52,6 +52,7 @@ export { clientCredentialsFromConfig } from './tls/client-credentials-from-confi
 export { createServiceMetrics, type ServiceMetrics } from './metrics/create-service-metrics.js';
 export { startMetricsServer, type RunningMetricsServer } from './metrics/start-metrics-server.js';
 export { registerNatsMetrics } from './metrics/register-nats-metrics.js';
+export { registerDatabasePoolMetrics } from './metrics/register-database-pool-metrics.js';
 export type { Counter, Gauge, Histogram } from 'prom-client';
 
 // Lifecycle.
