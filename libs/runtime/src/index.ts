@@ -43,6 +43,8 @@ export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 export { grpcClientTracing } from './tracing/client-tracing.js';
 export { inSpan, SpanKind } from './tracing/in-span.js';
 export { activeTraceParent, contextFromTraceParent } from './tracing/stored-trace-context.js';
+export { tracingConfigFromEnv } from './tracing/tracing-config.js';
+export { isTracingVariable } from './tracing/tracing-variables.js';
 
 // TLS and mutual TLS for gRPC, from config.
 export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';

@@ -2,6 +2,7 @@
 // overlay) and validated offline: every object against the Kubernetes API's
 // schema for its kind, and Vigil's own needs (probes, grace period, migrate
 // init container, headless Services, PodDisruptionBudgets, secrets by reference).
+import { tracingConfigFromEnv } from '@vigil/runtime';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { appsWithEntryPoint, WORKSPACE_ROOT } from '../build/workspace-apps.js';
@@ -27,6 +28,20 @@ describe.each([
     expect(await apiSchemaProblems(objects)).toEqual([]);
     expect(unknownFieldProblems(objects)).toEqual([]);
     expect(manifestProblems(objects, secretsIncluded)).toEqual([]);
+  });
+});
+
+test('the shared ConfigMap leaves tracing off until an overlay sets the OTLP endpoint, and its OTEL_* values are valid', async () => {
+  const objects = await renderKustomization(join(K8S, 'base'));
+  const config = objects.find((object) => object.kind === 'ConfigMap' && object.metadata?.name === 'vigil-config');
+  const data = (config?.['data'] ?? {}) as Record<string, string>;
+  expect(Object.keys(data)).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+  expect(tracingConfigFromEnv(data, 'ingest')).toBeUndefined();
+  const withCollector = { ...data, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4318' };
+  expect(tracingConfigFromEnv(withCollector, 'ingest')).toEqual({
+    serviceName: 'ingest',
+    sampler: 'parentbased_traceidratio',
+    samplerRatio: 1,
   });
 });
 
