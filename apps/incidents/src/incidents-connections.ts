@@ -10,6 +10,8 @@ import {
   registerNatsMetrics,
   type Logger,
   type ServiceMetrics,
+  type ShutdownSteps,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import type { IncidentsConfig } from './config.js';
 import { INCIDENTS_ENTITIES } from './db/entities.js';
@@ -23,8 +25,8 @@ export interface IncidentsConnections {
   readonly orm: MikroORM;
   readonly ingestClient: IngestServiceClient;
   readonly relay: OutboxRelay;
-  /** Stops the relay (after its current batch), then closes ingest, NATS and the database. */
-  close(): Promise<void>;
+  /** Stops the relay (after its current batch), then closes ingest, NATS and the database, each as one of `steps`. */
+  close(steps?: ShutdownSteps): Promise<void>;
 }
 
 /**
@@ -79,11 +81,11 @@ export async function openIncidentsConnections(
     orm,
     ingestClient,
     relay,
-    async close() {
-      await relay.stop();
+    async close(steps = UNTRACKED_STEPS) {
+      await steps.step('stopping the outbox relay', () => relay.stop());
       ingestClient.close();
-      await nats.close();
-      await orm.close();
+      await steps.step('closing NATS', () => nats.close());
+      await steps.step('closing the database pool', () => orm.close());
     },
   };
 }

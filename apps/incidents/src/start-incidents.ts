@@ -9,6 +9,7 @@ import {
   startMetricsServer,
   type Logger,
   type StartedService,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import { randomUUID } from 'node:crypto';
 import type { IncidentsConfig } from './config.js';
@@ -82,14 +83,14 @@ export async function startIncidents(
   return {
     port: server.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       serving = false;
       // Calls in flight may still commit status changes; the relay stops
       // after them, and what it has not sent stays in the outbox for the
       // next start (or another replica).
-      await server.shutdown(config.SHUTDOWN_GRACE_MS);
-      await connections.close();
-      await metricsServer.close();
+      await steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS));
+      await connections.close(steps);
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   startGrpcServer,
   startMetricsServer,
   type StartedService,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import type { Logger } from 'pino';
 import type { IngestConfig } from './config.js';
@@ -110,13 +111,13 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   return {
     port: server.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       serving = false;
-      await server.shutdown(config.SHUTDOWN_GRACE_MS);
-      await store.drain();
-      await retention.stop();
-      await orm.close();
-      await metricsServer.close();
+      await steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS));
+      await steps.step('finishing group commits', () => store.drain());
+      await steps.step('stopping retention', () => retention.stop());
+      await steps.step('closing the database pool', () => orm.close());
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }

@@ -59,6 +59,7 @@ export type { Counter, Gauge, Histogram } from 'prom-client';
 
 // Lifecycle.
 export { runService, type StartedService } from './lifecycle/run-service.js';
+export { UNTRACKED_STEPS, type ShutdownSteps } from './lifecycle/shutdown-steps.js';
 export { runMigrate } from './lifecycle/run-migrate.js';
 export { runServiceCommand } from './lifecycle/run-service-command.js';
 
