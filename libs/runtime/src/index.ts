@@ -27,10 +27,12 @@ export {
 export {
   AbortedError,
   AlreadyExistsError,
+  CallEndedError,
   FailedPreconditionError,
   InternalError,
   InvalidArgumentError,
   NotFoundError,
+  ResourceExhaustedError,
   UnavailableError,
 } from './grpc/domain-errors.js';
 export { toServiceError } from './grpc/to-service-error.js';
