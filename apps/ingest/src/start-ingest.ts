@@ -48,6 +48,10 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     logger,
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    // A statistic then runs on its own backend only, never on parallel workers besides: the
+    // admission limit (STATS_MAX_CONCURRENT) is then also a bound on the cores statistics take.
+    // Writes and reads by key never use parallel plans.
+    sessionSettings: { max_parallel_workers_per_gather: '0' },
     migrationMode: config.DATABASE_MIGRATIONS,
   });
   const em = orm.em.fork() as EntityManager;

@@ -22,6 +22,12 @@ interface DatabaseOptions {
    * 0: no limit (`node main.js migrate`, whose DDL may take long).
    */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL settings for every connection of the pool, sent in its startup
+   * message (`-c name=value`), e.g. `{ max_parallel_workers_per_gather: '0' }`.
+   * Names and values come from code, never from a caller.
+   */
+  sessionSettings?: Readonly<Record<string, string>>;
   /** Log every SQL statement at debug. */
   debug?: boolean;
   /**
@@ -72,6 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
         keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS,
         // pg sends it in each connection's startup message: it holds before the first statement.
         ...(options.statementTimeoutMs && { statement_timeout: options.statementTimeoutMs }),
+        ...(options.sessionSettings && { options: startupOptions(options.sessionSettings) }),
       },
       debug: options.debug ?? false,
       logger: (message) => sqlLogger.debug(message),
@@ -95,4 +102,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     throw error;
   }
   return orm;
+}
+
+// libpq's `options` parameter: `-c name=value` per setting (a space or backslash in a value is escaped).
+function startupOptions(settings: Readonly<Record<string, string>>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value.replaceAll(/[\\ ]/g, (c) => `\\${c}`)}`)
+    .join(' ');
 }
