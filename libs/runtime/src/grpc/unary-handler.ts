@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { GrpcCallObserver } from '../metrics/create-service-metrics.js';
 import { callSignal } from './call-signal.js';
 import { InvalidArgumentError } from './domain-errors.js';
-import { invalidTextFields } from './strict-decode.js';
+import { invalidNanosFields, invalidTextFields } from './strict-decode.js';
 import { toServiceError } from './to-service-error.js';
 
 type UnaryImplementation<Request, Response> = (
@@ -64,6 +64,8 @@ export function unaryHandler<Request, Response>(
 async function withValidText<Response>(request: unknown, run: () => Promise<Response>): Promise<Response> {
   const [field] = invalidTextFields(request);
   if (field !== undefined) throw new InvalidArgumentError(field, 'is not valid UTF-8');
+  const [timestamp] = invalidNanosFields(request);
+  if (timestamp !== undefined) throw new InvalidArgumentError(timestamp, 'nanos must be in [0, 999999999]');
   return run();
 }
 
