@@ -19,6 +19,7 @@ import {
   badValues,
   databaseFingerprint,
   expectCallersMistake,
+  expectWellFormed,
   type Spoiler,
 } from '@vigil/testing';
 import fc from 'fast-check';
@@ -88,6 +89,21 @@ async function refusedAndUnwritten<Request>(
 describe('generated bad requests to IngestService', () => {
   const client = () => ingest().api.client;
   const deadline = { timeoutMs: 30_000 };
+
+  it('start from valid requests', async () => {
+    const c = client();
+    await expectWellFormed(callUnary(c, 'storeEvent', { event: validEvent() }, deadline));
+    await expectWellFormed(
+      callUnary(c, 'getEvent', GetEventRequest.fromPartial({ projectId: PROJECT, eventId: eventIdOf(1) }), deadline),
+    );
+    await expectWellFormed(callUnary(c, 'getGroup', { projectId: PROJECT, groupId: GROUP }, deadline));
+    await expectWellFormed(callUnary(c, 'listGroups', ListGroupsRequest.fromPartial({ projectId: PROJECT }), deadline));
+    const stats = { ...selection, aggregation: Aggregation.TOTAL, rollupSeconds: 60 };
+    await expectWellFormed(callUnary(c, 'getEventStats', GetEventStatsRequest.fromPartial(stats), deadline));
+    await expectWellFormed(
+      callUnary(c, 'getEventAggregates', GetEventAggregatesRequest.fromPartial(selection), deadline),
+    );
+  });
 
   it('StoreEvent', async () => {
     await refusedAndUnwritten(eventSpoilers, (change) =>

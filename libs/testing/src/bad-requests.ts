@@ -85,6 +85,22 @@ export async function expectCallersMistake(call: Promise<unknown>): Promise<stri
 }
 
 /**
+ * Fails if `call` was refused as a malformed request: what the spoilers start
+ * from must be valid, or every spoiled request would be refused for nothing
+ * to do with its spoiler. OK or another code (NOT_FOUND for an id nothing
+ * has) passes.
+ */
+export async function expectWellFormed(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    const { code, details } = error as ServiceError;
+    if (code === status.INVALID_ARGUMENT)
+      throw new Error(`the unspoiled request is invalid: ${details}`, { cause: error });
+  }
+}
+
+/**
  * A digest of every row of every table of the database's current schema
  * (partitions included): equal before and after a call = the call wrote
  * nothing, not even an update in place.

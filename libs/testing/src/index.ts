@@ -22,5 +22,6 @@ export {
   badValues,
   databaseFingerprint,
   expectCallersMistake,
+  expectWellFormed,
   type Spoiler,
 } from './bad-requests.js';
