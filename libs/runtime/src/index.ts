@@ -66,6 +66,7 @@ export { schemaDrift, type DeliberateDrift, type SchemaDriftReport } from './db/
 export { isDatabaseUnavailable } from './db/database-unavailable.js';
 export { guardDatabase } from './db/guard-database.js';
 export { inTransaction } from './db/in-transaction.js';
+export { boundQuery } from './db/bound-query.js';
 
 // NATS JetStream.
 export { connectNats, type NatsHandle, type NatsState } from './nats/connect-nats.js';

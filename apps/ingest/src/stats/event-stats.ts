@@ -1,5 +1,5 @@
+import { boundQuery } from '@vigil/runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { boundQuery } from '../db/bound-query.js';
 import { bucketStarts } from './bucket-layout.js';
 import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
