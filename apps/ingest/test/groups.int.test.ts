@@ -24,7 +24,7 @@ describe('grouping and GetGroup', () => {
         level: Level.ERROR,
         culprit: 'c1',
       }),
-      // The latest timestamp decides level/culprit/message, not the order of arrival.
+      // The most recently stored event decides level/culprit/message/title (group.proto), not the latest timestamp.
       await store(2, {
         fingerprint: ['db', 'down'],
         message: 'b',
@@ -60,9 +60,10 @@ describe('grouping and GetGroup', () => {
       timesSeen: '3',
       firstSeen: at(T0 + HOUR),
       lastSeen: at(T0 + 5 * HOUR),
-      level: Level.FATAL,
-      culprit: 'c2',
-      message: 'b',
+      level: Level.DEBUG,
+      culprit: 'c3',
+      message: 'c',
+      title: 'c',
     });
   });
 

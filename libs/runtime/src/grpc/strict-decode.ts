@@ -3,6 +3,7 @@ import { BinaryReader } from '@bufbuild/protobuf/wire';
 import { checkWireFormat } from './wire-format.js';
 
 const INVALID_TEXT = Symbol('fields whose bytes are not UTF-8');
+const REPLACED_TEXT = Symbol('the strings decoded from bytes that are not UTF-8');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -41,6 +42,7 @@ function strictDeserializer<T>(decode: (bytes: Buffer) => T): (bytes: Buffer) =>
     if (reader.pos !== reader.len) throw new Error('the message stops before its end (a field tag of 0)');
     if (invalid.size > 0 && typeof message === 'object' && message !== null) {
       Object.defineProperty(message, INVALID_TEXT, { value: fieldsHolding(message, invalid) });
+      Object.defineProperty(message, REPLACED_TEXT, { value: invalid });
     }
     return message;
   };
@@ -64,6 +66,16 @@ function decodeFrom<T>(reader: BinaryReader, bytes: Buffer, decode: (bytes: Buff
 export function invalidTextFields(request: unknown): readonly string[] {
   if (typeof request !== 'object' || request === null) return [];
   return (request as { [INVALID_TEXT]?: readonly string[] })[INVALID_TEXT] ?? [];
+}
+
+/**
+ * The strings of the request that were decoded from bytes that are not UTF-8
+ * (with U+FFFD in place of each bad sequence): for a handler that stores them
+ * so and reports which of its fields they are in (see `handlesInvalidText`).
+ */
+export function replacedTexts(request: unknown): ReadonlySet<string> {
+  if (typeof request !== 'object' || request === null) return new Set();
+  return (request as { [REPLACED_TEXT]?: ReadonlySet<string> })[REPLACED_TEXT] ?? new Set();
 }
 
 function fieldsHolding(value: unknown, texts: ReadonlySet<string>, path = ''): string[] {

@@ -16,6 +16,12 @@ interface UnaryHandlerOptions {
    * service's `createServiceMetrics()`. Default: logs only.
    */
   metrics?: GrpcCallObserver;
+  /**
+   * The implementation reads `invalidTextFields(request)` itself (e.g. to
+   * store U+FFFD and say so, for fields that are not an identity). Default:
+   * a request with any string that is not UTF-8 is INVALID_ARGUMENT.
+   */
+  handlesInvalidText?: boolean;
 }
 
 /**
@@ -28,7 +34,7 @@ interface UnaryHandlerOptions {
 export function unaryHandler<Request, Response>(
   logger: Logger,
   implementation: UnaryImplementation<Request, Response>,
-  { metrics }: UnaryHandlerOptions = {},
+  { metrics, handlesInvalidText = false }: UnaryHandlerOptions = {},
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const startedAt = performance.now();
@@ -39,7 +45,8 @@ export function unaryHandler<Request, Response>(
       logger.debug({ method, code: codeName, durationMs: Math.round(elapsedMs * 10) / 10 }, 'grpc call');
       metrics?.recordGrpcCall({ method, code: codeName, durationSeconds: elapsedMs / 1000 });
     };
-    withValidText(call.request, () => implementation(call.request, call)).then(
+    const run = () => implementation(call.request, call);
+    (handlesInvalidText ? run() : withValidText(call.request, run)).then(
       (response) => {
         finish(status.OK);
         callback(null, response);
@@ -65,6 +72,7 @@ async function withValidText<Response>(request: unknown, run: () => Promise<Resp
 /** `unaryHandler` with the logger and options bound: what handler factories receive. */
 export type HandlerMaker = <Request, Response>(
   implementation: UnaryImplementation<Request, Response>,
+  options?: Pick<UnaryHandlerOptions, 'handlesInvalidText'>,
 ) => handleUnaryCall<Request, Response>;
 
 /**
@@ -73,5 +81,5 @@ export type HandlerMaker = <Request, Response>(
  * `getEvent: handle(async (request) => …)`.
  */
 export function handlerMaker(logger: Logger, options: UnaryHandlerOptions = {}): HandlerMaker {
-  return (implementation) => unaryHandler(logger, implementation, options);
+  return (implementation, own) => unaryHandler(logger, implementation, { ...options, ...own });
 }

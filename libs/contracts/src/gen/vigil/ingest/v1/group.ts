@@ -31,6 +31,8 @@ export interface Group {
   culprit: string;
   /** Message of the most recently stored event of the group; empty = none. */
   message: string;
+  /** What people call the group: "type: value" of its exception, else its message, from the most recently stored event. */
+  title: string;
 }
 
 function createBaseGroup(): Group {
@@ -43,6 +45,7 @@ function createBaseGroup(): Group {
     level: 0,
     culprit: "",
     message: "",
+    title: "",
   };
 }
 
@@ -71,6 +74,9 @@ export const Group: MessageFns<Group> = {
     }
     if (message.message !== "") {
       writer.uint32(66).string(message.message);
+    }
+    if (message.title !== "") {
+      writer.uint32(74).string(message.title);
     }
     return writer;
   },
@@ -152,6 +158,14 @@ export const Group: MessageFns<Group> = {
             message.message = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -194,6 +208,7 @@ export const Group: MessageFns<Group> = {
       level: isSet(object.level) ? levelFromJSON(object.level) : 0,
       culprit: isSet(object.culprit) ? globalThis.String(object.culprit) : "",
       message: isSet(object.message) ? globalThis.String(object.message) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
     };
   },
 
@@ -223,6 +238,9 @@ export const Group: MessageFns<Group> = {
     if (message.message !== "") {
       obj.message = message.message;
     }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
     return obj;
   },
 
@@ -239,6 +257,7 @@ export const Group: MessageFns<Group> = {
     message.level = object.level ?? 0;
     message.culprit = object.culprit ?? "";
     message.message = object.message ?? "";
+    message.title = object.title ?? "";
     return message;
   },
 };
