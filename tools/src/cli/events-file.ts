@@ -146,5 +146,6 @@ function toEvent(json: EventJson, newEventId: () => string): Event {
     tags: json.tags ?? {},
     user: json.user && { id: '', email: '', username: '', ipAddress: '', ...json.user },
     exception: json.exception && { type: '', value: '', ...json.exception },
+    causes: [],
   };
 }
