@@ -134,7 +134,7 @@ export interface User {
   ipAddress: string;
 }
 
-/** The exception an event reports; with no fingerprint, the group is chosen from its type and value. */
+/** The exception an event reports; with no fingerprint, the group is chosen from its type and in-app frames, else its type and value (variable parts replaced). */
 export interface Exception {
   /** Exception type, e.g. a class name such as "TypeError"; empty = none. */
   type: string;
@@ -174,7 +174,15 @@ export interface Normalization {
   detail: string;
 }
 
-/** An event as sent by a caller; every text field is bounded in size and a field over its bound is INVALID_ARGUMENT naming that field, never truncated. */
+/**
+ * An event as sent by a caller. Only its identity (event_id, project_id, a timestamp older than the retention) and
+ * its whole size (256 KiB of UTF-8 text) are reasons to reject it. Any other field over its bound is normalized
+ * and reported (Normalization): text shortened by characters, an invalid or excess tag dropped, NUL and bytes that
+ * are not UTF-8 replaced with U+FFFD. Bounds, in characters: message 8192, culprit 1024, platform 64, environment
+ * and release 256, fingerprint 16 entries of 512, tags 50 with keys of letters, digits, "_", ".", ":", "-" up to 32
+ * and values up to 200, user fields 256, exception type 256 and value 4096, 10 causes, 100 frames per stack trace
+ * (the middle dropped) with module, filename and function up to 256.
+ */
 export interface Event {
   /** UUID as 32 hex digits or the dashed form, any case; stored and returned as 32 lowercase hex digits; anything else is INVALID_ARGUMENT. */
   eventId: string;
@@ -196,7 +204,7 @@ export interface Event {
   environment: string;
   /** Release or version of the sending application; empty = none. */
   release: string;
-  /** Grouping override: events with equal non-empty fingerprints share a group; empty = group by exception type and value, else by message. */
+  /** Grouping override: events with equal non-empty fingerprints share a group; an entry "{{ default }}" stands for the default grouping; empty = the default grouping (see Group.group_id). */
   fingerprint: string[];
   /** Free-form tags, matched by the query language as `key:value` or `tags[key]:value`; the number of tags and each key and value are bounded. */
   tags: { [key: string]: string };

@@ -9,11 +9,19 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { Level, levelFromJSON, levelToJSON } from "./event.js";
 
-/** A group ("issue"): the events of one project that share a fingerprint, or else an exception type and value, or else a message. */
+/** A group ("issue"): the events of one project that share a fingerprint, or else an exception's type and in-app frames, or else its type and value, or else a message (values and messages with their variable parts replaced). */
 export interface Group {
   /** Project the group belongs to. */
   projectId: string;
-  /** Id of the group within its project: 32 lowercase hex digits derived from what the group is formed by (fingerprint, else exception type and value, else message), so it is stable and the same in every project that sees the same source. */
+  /**
+   * Id of the group within its project: 32 lowercase hex digits derived from what the group is formed by, so it is
+   * stable and the same in every project that sees the same source. The first that applies: the fingerprint (each
+   * "{{ default }}" entry standing for the rest of this list); the exception type with the module (else filename)
+   * and function of each in-app frame of the outermost exception, never line numbers; the exception type and its
+   * value with numbers, ids, hex, UUIDs, IPs, dates, emails and quoted strings replaced; the message, replaced the
+   * same way. An exception with no type whose value begins the message (what an SDK attaches to a captured message)
+   * is left out, so the message groups the same with and without it.
+   */
   groupId: string;
   /** Number of stored events in the group, exact whenever no write is in flight. */
   timesSeen: string;
@@ -25,7 +33,7 @@ export interface Group {
   lastSeen?:
     | Date
     | undefined;
-  /** Level of the most recently stored event of the group. */
+  /** Level of the most recently stored event of the group (latest received; among events received together, the largest event id). */
   level: Level;
   /** Culprit of the most recently stored event of the group; empty = none. */
   culprit: string;
