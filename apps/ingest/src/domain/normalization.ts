@@ -6,8 +6,6 @@ export interface Normalization {
   readonly detail: string;
 }
 
-const NUL = /\u0000/g;
-
 /**
  * Settles each text field of one event: NUL replaced (PostgreSQL text cannot
  * hold it), over-long text shortened by characters, every change recorded,
@@ -38,7 +36,7 @@ export class TextNormalizer {
       this.record(field, 'REPLACED_INVALID_TEXT', 'bytes that were not UTF-8 replaced with U+FFFD');
     }
     if (text.includes('\u0000')) {
-      text = text.replace(NUL, '\uFFFD');
+      text = text.replaceAll('\u0000', '\uFFFD');
       this.record(field, 'REPLACED_INVALID_TEXT', 'NUL characters (U+0000) replaced with U+FFFD');
     }
     const shortened = shortenToChars(text, maxChars);
