@@ -72,5 +72,5 @@ test('what ingest changed to store an event is in the note', () => {
       ],
     },
   ]);
-  expect(text.split('\n')[2]).toBe(`0  STORED  ${ID}  ${GROUP}  changed: tags[a b] dropped, message truncated`);
+  expect(text.split('\n')[2]).toBe(`0  STORED   ${ID}  ${GROUP}  changed: tags[a b] dropped, message truncated`);
 });
