@@ -95,9 +95,16 @@ describe('StoreEvent', () => {
   it('stores NUL as U+FFFD and text that is not UTF-8 as U+FFFD, reporting each field, and GetEvent keeps the report', async () => {
     const { api } = ingest();
     const projectId = lwwProject();
-    const withNul = await api.storeEvent(testEvent({ projectId, eventId: eventIdOf(77), message: 'a\u0000b' }));
+    const withNul = await api.storeEvent(
+      testEvent({ projectId, eventId: eventIdOf(77), message: 'a\u0000b', tags: { 'k\u0000': 'v' } }),
+    );
     expect(withNul.outcome).toBe(StoreOutcome.STORED);
     expect(withNul.normalizations).toEqual([
+      {
+        field: 'tags[k\uFFFD]',
+        action: NormalizationAction.DROPPED,
+        detail: 'key may hold only letters, digits, "_", ".", ":" and "-"',
+      },
       {
         field: 'message',
         action: NormalizationAction.REPLACED_INVALID_TEXT,

@@ -181,7 +181,8 @@ function tagsOf(
 ): Record<string, string> {
   const valid: [string, string][] = [];
   for (const [key, value] of Object.entries(tags)) {
-    const field = `tags[${shortenToChars(key, 64)}]`;
+    // The path names the key as sent, but bounded and NUL-free: it is stored (jsonb cannot hold U+0000).
+    const field = `tags[${shortenToChars(key, 64).replaceAll('\u0000', '\uFFFD')}]`;
     if (key.length === 0 || countChars(key) > limits.tagKeyChars) {
       text.record(field, 'DROPPED', `key must be 1 to ${limits.tagKeyChars} characters`);
     } else if (!TAG_KEY.test(key)) {
