@@ -51,6 +51,7 @@ function event(timestamp: Date, user: string, overrides: Partial<Event> = {}): E
     tags: {},
     user: { id: user, email: '', username: '', ipAddress: '' },
     exception: undefined,
+    causes: [],
     ...overrides,
   };
 }

@@ -24,7 +24,7 @@ describe('grouping and GetGroup', () => {
         level: Level.ERROR,
         culprit: 'c1',
       }),
-      // The latest timestamp decides level/culprit/message, not the order of arrival.
+      // The most recently stored event decides level/culprit/message/title (group.proto), not the latest timestamp.
       await store(2, {
         fingerprint: ['db', 'down'],
         message: 'b',
@@ -60,9 +60,10 @@ describe('grouping and GetGroup', () => {
       timesSeen: '3',
       firstSeen: at(T0 + HOUR),
       lastSeen: at(T0 + 5 * HOUR),
-      level: Level.FATAL,
-      culprit: 'c2',
-      message: 'b',
+      level: Level.DEBUG,
+      culprit: 'c3',
+      message: 'c',
+      title: 'c',
     });
   });
 
@@ -73,6 +74,89 @@ describe('grouping and GetGroup', () => {
     expect((await api.getGroup(a, groupId)).group?.timesSeen).toBe('1');
     expect((await grpcError(api.getGroup(b, groupId))).code).toBe(status.NOT_FOUND);
     expect((await grpcError(api.getGroup(a, 'f'.repeat(32)))).code).toBe(status.NOT_FOUND);
+  });
+});
+
+describe('grouping people recognise (issue 16)', () => {
+  const frames = (fn: string) => [
+    { module: 'node:internal/process', filename: '', function: 'processTicks', lineno: 95, inApp: false },
+    { module: '', filename: '/app/src/users.js', function: fn, lineno: 10, inApp: true },
+  ];
+
+  it('parameterises values, splits by in-app frames, expands {{ default }}, and titles every group', async () => {
+    const { api } = ingest();
+    const projectId = nextProject();
+    let n = 0;
+    const store = (fields: Partial<Event>) =>
+      api.storeEvent(testEvent({ projectId, eventId: eventIdOf(++n), ...fields }));
+    const notFound = (id: number, line: number) =>
+      store({
+        exception: {
+          type: 'NotFoundError',
+          value: `User ${id} not found`,
+          stacktrace: { frames: frames('findUser').map((f) => ({ ...f, lineno: f.lineno + line })) },
+        },
+      });
+    // Ids differ and so do line numbers: one group.
+    const users = [await notFound(8812, 0), await notFound(93, 4), await notFound(1, 7)];
+    expect(new Set(users.map((a) => a.groupId)).size).toBe(1);
+
+    // The same TypeError from two functions: two groups.
+    const typeError = (fn: string) =>
+      store({ exception: { type: 'TypeError', value: 'x is undefined', stacktrace: { frames: frames(fn) } } });
+    const [inFind, inSave] = [await typeError('findUser'), await typeError('saveUser')];
+    expect(inFind.groupId).not.toBe(inSave.groupId);
+
+    // {{ default }} keeps different errors apart under one fingerprint.
+    const withDefault = (value: string) =>
+      store({ fingerprint: ['{{ default }}', 'checkout'], exception: { type: 'Error', value } });
+    const [a, b] = [await withDefault('card declined'), await withDefault('address missing')];
+    expect(a.groupId).not.toBe(b.groupId);
+
+    // A message with and without the exception an SDK attaches to it: one group, titled by the message.
+    const message = 'Payment 42 declined';
+    const plain = await store({ message });
+    const attached = await store({
+      message: 'Payment 43 declined',
+      exception: { type: '', value: 'Payment 43 declined', stacktrace: { frames: frames('pay') } },
+    });
+    expect(attached.groupId).toBe(plain.groupId);
+
+    const titles = await Promise.all(
+      [users[0], inFind, a, plain].map(async (answer) => (await api.getGroup(projectId, answer!.groupId)).group?.title),
+    );
+    expect(titles).toEqual([
+      'NotFoundError: User 1 not found',
+      'TypeError: x is undefined',
+      'Error: card declined',
+      'Payment 43 declined',
+    ]);
+  });
+
+  it('describes a group by its most recently stored event; in one batch, ties go to the larger event id', async () => {
+    const { api } = ingest();
+    const projectId = nextProject();
+    const event = (id: number, culprit: string, level: Level) =>
+      testEvent({ projectId, eventId: eventIdOf(id), fingerprint: ['tie'], culprit, level, message: culprit });
+    // Stored together (one receive time), in an order that is not the id order.
+    const { results } = await api.storeEvents([
+      event(3, 'c3', Level.WARNING),
+      event(9, 'c9', Level.FATAL),
+      event(5, 'c5', Level.INFO),
+    ]);
+    const groupId = results[0]!.groupId;
+    expect((await api.getGroup(projectId, groupId)).group).toMatchObject({
+      culprit: 'c9',
+      level: Level.FATAL,
+      title: 'c9',
+    });
+    // Stored later, with an older timestamp and a smaller id: it describes the group now.
+    await api.storeEvent({ ...event(1, 'c1', Level.DEBUG), timestamp: at(T0 - HOUR) });
+    expect((await api.getGroup(projectId, groupId)).group).toMatchObject({
+      culprit: 'c1',
+      level: Level.DEBUG,
+      title: 'c1',
+    });
   });
 });
 

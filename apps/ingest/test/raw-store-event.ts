@@ -1,5 +1,11 @@
 import { Metadata } from '@grpc/grpc-js';
-import { Event, IngestServiceService, StoreEventResponse, type IngestServiceClient } from '@vigil/contracts/ingest';
+import {
+  Event,
+  IngestServiceService,
+  StoreEventRequest,
+  StoreEventResponse,
+  type IngestServiceClient,
+} from '@vigil/contracts/ingest';
 
 function varint(value: bigint): number[] {
   const bytes: number[] = [];
@@ -75,6 +81,29 @@ export function callRaw(client: IngestServiceClient, path: string, request: Uint
       (raw: Buffer) => raw,
       (bytes: Buffer) => bytes,
       Buffer.from(request),
+      new Metadata(),
+      { deadline: Date.now() + 10_000 },
+      (error, response) => (error || !response ? reject(error ?? new Error('no response')) : resolve(response)),
+    );
+  });
+}
+
+/**
+ * Sends StoreEvent with every "é" of the event's text written as the bytes
+ * FF FE, which are not UTF-8 (same length, so the framing stays valid): how
+ * a lone surrogate or a Latin-1 string from another client arrives.
+ */
+export function storeEventWithInvalidUtf8(client: IngestServiceClient, event: Event): Promise<StoreEventResponse> {
+  const request = Buffer.from(StoreEventRequest.encode({ event }).finish());
+  for (let i = 0; i + 1 < request.length; i += 1) {
+    if (request[i] === 0xc3 && request[i + 1] === 0xa9) request.set([0xff, 0xfe], i);
+  }
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      IngestServiceService.storeEvent.path,
+      (raw: Buffer) => raw,
+      (bytes: Buffer) => StoreEventResponse.decode(bytes),
+      request,
       new Metadata(),
       { deadline: Date.now() + 10_000 },
       (error, response) => (error || !response ? reject(error ?? new Error('no response')) : resolve(response)),

@@ -2,10 +2,11 @@
 // outcomes under both policies (the default and a per-project override),
 // batch semantics, and what GetEvent then returns.
 import { status } from '@grpc/grpc-js';
-import { DedupPolicy, Level, StoreOutcome, type Event } from '@vigil/contracts/ingest';
+import { DedupPolicy, Level, NormalizationAction, StoreOutcome, type Event } from '@vigil/contracts/ingest';
 import { describe, expect, it } from 'vitest';
 import { grpcError } from './ingest-api.js';
 import { useIngest } from './ingest-harness.js';
+import { storeEventWithInvalidUtf8 } from './raw-store-event.js';
 import { allCountMismatches } from './recount.js';
 import { at, DAY, eventIdOf, HOUR, MINUTE, projectIds, T0, testEvent } from './test-events.js';
 
@@ -91,13 +92,79 @@ describe('StoreEvent', () => {
     },
   );
 
-  it('refuses a NUL character (PostgreSQL text cannot hold it) as INVALID_ARGUMENT naming the field', async () => {
+  it('stores NUL as U+FFFD and text that is not UTF-8 as U+FFFD, reporting each field, and GetEvent keeps the report', async () => {
+    const { api } = ingest();
+    const projectId = lwwProject();
+    const withNul = await api.storeEvent(
+      testEvent({ projectId, eventId: eventIdOf(77), message: 'a\u0000b', tags: { 'k\u0000': 'v' } }),
+    );
+    expect(withNul.outcome).toBe(StoreOutcome.STORED);
+    expect(withNul.normalizations).toEqual([
+      {
+        field: 'tags[k\uFFFD]',
+        action: NormalizationAction.DROPPED,
+        detail: 'key may hold only letters, digits, "_", ".", ":" and "-"',
+      },
+      {
+        field: 'message',
+        action: NormalizationAction.REPLACED_INVALID_TEXT,
+        detail: 'NUL characters (U+0000) replaced with U+FFFD',
+      },
+    ]);
+    const notUtf8 = await storeEventWithInvalidUtf8(
+      api.client,
+      testEvent({ projectId, eventId: eventIdOf(78), culprit: 'caf\u00e9', tags: { city: 'Mal\u00e9' } }),
+    );
+    expect(notUtf8.normalizations.map((n) => [n.field, n.action])).toEqual([
+      ['tags[city]', NormalizationAction.REPLACED_INVALID_TEXT],
+      ['culprit', NormalizationAction.REPLACED_INVALID_TEXT],
+    ]);
+    const { event } = await api.getEvent({ projectId, eventId: eventIdOf(78) });
+    expect([event?.event?.culprit, event?.event?.tags['city']]).toEqual(['caf\uFFFD\uFFFD', 'Mal\uFFFD\uFFFD']);
+    expect(event?.normalizations).toEqual(notUtf8.normalizations);
+    expect((await api.getEvent({ projectId, eventId: eventIdOf(77) })).event?.event?.message).toBe('a\uFFFDb');
+  });
+
+  it('an event id that is not UTF-8 is still refused for its identity', async () => {
     const { api } = ingest();
     const failure = await grpcError(
-      api.storeEvent(testEvent({ projectId: lwwProject(), eventId: eventIdOf(77), message: 'a\u0000b' })),
+      storeEventWithInvalidUtf8(api.client, testEvent({ projectId: lwwProject(), eventId: `${'a'.repeat(30)}\u00e9` })),
     );
     expect(failure.code).toBe(status.INVALID_ARGUMENT);
-    expect(failure.details).toBe('event.message: contains a NUL character (U+0000), which cannot be stored');
+    expect(failure.details).toContain('event.event_id');
+  });
+
+  it('keeps what a real SDK sends: stack trace and causes as sent, over-long or bad fields normalised and reported', async () => {
+    const { api } = ingest();
+    const projectId = lwwProject();
+    const stacktrace = {
+      frames: [
+        { module: 'node:internal/timers', filename: '', function: 'listOnTimeout', lineno: 569, inApp: false },
+        { module: '', filename: '/app/src/users.js', function: 'findUser', lineno: 12, inApp: true },
+      ],
+    };
+    const sent = testEvent({
+      projectId,
+      eventId: eventIdOf(90),
+      message: 'm'.repeat(9000),
+      tags: { 'app:version': '1.2.3', mood: '\u{1F600}'.repeat(60), ['k'.repeat(33)]: 'dropped' },
+      exception: { type: 'Error', value: 'User 8812 not found', stacktrace },
+      causes: [{ type: 'TypeError', value: 'x is undefined', stacktrace: undefined }],
+    });
+    const answer = await api.storeEvent(sent);
+    expect(answer.outcome).toBe(StoreOutcome.STORED);
+    expect(answer.normalizations.map((n) => [n.field, n.action])).toEqual([
+      [`tags[${'k'.repeat(33)}]`, NormalizationAction.DROPPED],
+      ['message', NormalizationAction.TRUNCATED],
+    ]);
+    const { event } = await api.getEvent({ projectId, eventId: eventIdOf(90) });
+    expect(event?.event?.tags).toEqual({ 'app:version': '1.2.3', mood: '\u{1F600}'.repeat(60) });
+    expect(event?.event?.message).toBe('m'.repeat(8192));
+    expect(event?.event?.exception).toEqual(sent.exception);
+    expect(event?.event?.causes).toEqual(sent.causes);
+    expect(event?.normalizations).toEqual(answer.normalizations);
+    const { group } = await api.getGroup(projectId, answer.groupId);
+    expect(group?.title).toBe('Error: User 8812 not found');
   });
 
   it('defaults the level to error and a missing timestamp to the receive time; a far-future one too', async () => {
@@ -202,9 +269,10 @@ describe('StoreEvents', () => {
     const events = [
       testEvent({ projectId, eventId: eventIdOf(1) }),
       testEvent({ projectId, eventId: 'not-an-id' }),
-      testEvent({ projectId, eventId: eventIdOf(2), tags: { 'bad key': 'x' } }),
+      testEvent({ projectId: '-3', eventId: eventIdOf(2) }),
       testEvent({ projectId: '0', eventId: eventIdOf(3) }),
-      testEvent({ projectId, eventId: eventIdOf(4), message: 'x'.repeat(9000) }),
+      // Not rejected: the tag is dropped and the message shortened, and the answer says so.
+      testEvent({ projectId, eventId: eventIdOf(4), message: 'x'.repeat(9000), tags: { 'bad key': 'x' } }),
       testEvent({ projectId, eventId: eventIdOf(5) }),
     ];
     const { results } = await api.storeEvents(events);
@@ -215,16 +283,24 @@ describe('StoreEvents', () => {
       StoreOutcome.REJECTED,
       StoreOutcome.REJECTED,
       StoreOutcome.REJECTED,
-      StoreOutcome.REJECTED,
+      StoreOutcome.STORED,
       StoreOutcome.STORED,
     ]);
     expect(results.map((r) => r.rejection?.field)).toEqual([
       undefined,
       'event_id',
-      'tags[bad key]',
       'project_id',
-      'message',
+      'project_id',
       undefined,
+      undefined,
+    ]);
+    expect(results.map((r) => r.normalizations.map((n) => n.field))).toEqual([
+      [],
+      [],
+      [],
+      [],
+      ['tags[bad key]', 'message'],
+      [],
     ]);
     for (const rejected of results.filter((r) => r.outcome === StoreOutcome.REJECTED)) {
       expect(rejected).toMatchObject({ groupId: '', policy: DedupPolicy.UNSPECIFIED });
@@ -232,8 +308,9 @@ describe('StoreEvents', () => {
     }
     expect(results[1]?.eventId).toBe('');
     expect(results[2]?.eventId).toBe(eventIdOf(2));
-    for (const id of [1, 5]) await expect(api.getEvent({ projectId, eventId: eventIdOf(id) })).resolves.toBeDefined();
-    for (const id of [2, 4])
+    for (const id of [1, 4, 5])
+      await expect(api.getEvent({ projectId, eventId: eventIdOf(id) })).resolves.toBeDefined();
+    for (const id of [2])
       expect((await grpcError(api.getEvent({ projectId, eventId: eventIdOf(id) }))).code).toBe(status.NOT_FOUND);
   });
 

@@ -39,7 +39,14 @@ const event: Event = {
   fingerprint: ['checkout', 'pay'],
   tags: { browser: 'firefox', 'region.name': 'eu-west' },
   user: { id: 'u1', email: 'a@example.com', username: 'ann', ipAddress: '10.0.0.1' },
-  exception: { type: 'TypeError', value: 'x is undefined' },
+  exception: {
+    type: 'TypeError',
+    value: 'x is undefined',
+    stacktrace: {
+      frames: [{ module: 'app.checkout', filename: '/app/checkout.js', function: 'pay', lineno: 42, inApp: true }],
+    },
+  },
+  causes: [{ type: 'RangeError', value: 'amount out of range', stacktrace: undefined }],
 };
 
 describe('IncidentStatusChanged through the generated code', () => {

@@ -37,6 +37,7 @@ export {
 } from './grpc/domain-errors.js';
 export { toServiceError } from './grpc/to-service-error.js';
 export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-handler.js';
+export { invalidTextFields, replacedTexts } from './grpc/strict-decode.js';
 export { callUnary } from './grpc/call-unary.js';
 export { internalClientOptions } from './grpc/internal-client-options.js';
 export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';

@@ -48,6 +48,7 @@ export function benchEvent(projectId: string, time: TimeSpread): Event {
         ? { id: `user-${below(USER_COUNT)}`, email: '', username: '', ipAddress: '' }
         : undefined,
     exception: { type: exceptionTypeOf(group), value: exceptionValueOf(group) },
+    causes: [],
   };
 }
 

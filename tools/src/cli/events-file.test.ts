@@ -57,6 +57,28 @@ test('an array is a batch; lowerCamelCase works too, and a missing id or level i
   ]);
 });
 
+test('an exception may carry a stack trace and causes, as GetEvent returns them', () => {
+  const file = parseEventsFile(
+    JSON.stringify({
+      project_id: 3,
+      exception: {
+        type: 'TypeError',
+        value: 'x is undefined',
+        stacktrace: { frames: [{ filename: '/app/a.js', function: 'f', lineno: 3, in_app: true }] },
+      },
+      causes: [{ type: 'RangeError' }],
+    }),
+    newEventId,
+  );
+  expect(file.events[0]?.exception?.stacktrace?.frames).toEqual([
+    { module: '', filename: '/app/a.js', function: 'f', lineno: 3, inApp: true },
+  ]);
+  expect(file.events[0]?.causes).toEqual([{ type: 'RangeError', value: '', stacktrace: undefined }]);
+  expect(problemsOf(JSON.stringify({ project_id: 3, causes: [{ stacktrace: { frames: [{ lineno: -1 }] } }] }))).toEqual(
+    [expect.stringContaining('causes[0].stacktrace.frames[0].lineno')],
+  );
+});
+
 test('every problem is listed with its path in proto field names', () => {
   const problems = problemsOf(
     JSON.stringify([

@@ -36,7 +36,27 @@ const userSchema = z.strictObject({
   ipAddress: text.optional(),
 });
 
-const exceptionSchema = z.strictObject({ type: text.optional(), value: text.optional() });
+const frameSchema = z.strictObject({
+  module: text.optional(),
+  filename: text.optional(),
+  function: text.optional(),
+  lineno: z
+    .number({ error: 'expected a line number' })
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
+  inApp: z.boolean({ error: 'expected true or false' }).optional(),
+});
+
+const stacktraceSchema = z.strictObject({ frames: z.array(withCamelKeys(frameSchema)).optional() });
+
+const exceptionSchema = z.strictObject({
+  type: text.optional(),
+  value: text.optional(),
+  stacktrace: withCamelKeys(stacktraceSchema).optional(),
+});
+type ExceptionJson = z.output<typeof exceptionSchema>;
 
 const eventSchema = z.strictObject({
   eventId: text.optional(),
@@ -70,6 +90,7 @@ const eventSchema = z.strictObject({
   tags: z.record(z.string(), text).optional(),
   user: withCamelKeys(userSchema).optional(),
   exception: withCamelKeys(exceptionSchema).optional(),
+  causes: z.array(withCamelKeys(exceptionSchema)).optional(),
 });
 
 const fileEventSchema = withCamelKeys(eventSchema);
@@ -145,6 +166,23 @@ function toEvent(json: EventJson, newEventId: () => string): Event {
     fingerprint: json.fingerprint ?? [],
     tags: json.tags ?? {},
     user: json.user && { id: '', email: '', username: '', ipAddress: '', ...json.user },
-    exception: json.exception && { type: '', value: '', ...json.exception },
+    exception: json.exception && exceptionOf(json.exception),
+    causes: (json.causes ?? []).map(exceptionOf),
+  };
+}
+
+function exceptionOf(json: ExceptionJson): Event['causes'][number] {
+  return {
+    type: json.type ?? '',
+    value: json.value ?? '',
+    stacktrace: json.stacktrace && {
+      frames: (json.stacktrace.frames ?? []).map((frame) => ({
+        module: frame.module ?? '',
+        filename: frame.filename ?? '',
+        function: frame.function ?? '',
+        lineno: frame.lineno ?? 0,
+        inApp: frame.inApp ?? false,
+      })),
+    },
   };
 }

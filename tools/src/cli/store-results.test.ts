@@ -1,4 +1,4 @@
-import { DedupPolicy, StoreOutcome } from '@vigil/contracts/ingest';
+import { DedupPolicy, NormalizationAction, StoreOutcome } from '@vigil/contracts/ingest';
 import { expect, test } from 'vitest';
 import { formatStoreResults } from './store-results.js';
 
@@ -7,8 +7,22 @@ const GROUP = 'ffffffffffffffffffffffffffffffff';
 
 test('one line per event with its outcome, the rejection reason, then counts and the policy', () => {
   const text = formatStoreResults([
-    { index: 0, outcome: StoreOutcome.STORED, eventId: ID, groupId: GROUP, policy: DedupPolicy.LAST_WRITE_WINS },
-    { index: 1, outcome: StoreOutcome.REPLACED, eventId: ID, groupId: GROUP, policy: DedupPolicy.LAST_WRITE_WINS },
+    {
+      index: 0,
+      outcome: StoreOutcome.STORED,
+      eventId: ID,
+      groupId: GROUP,
+      policy: DedupPolicy.LAST_WRITE_WINS,
+      normalizations: [],
+    },
+    {
+      index: 1,
+      outcome: StoreOutcome.REPLACED,
+      eventId: ID,
+      groupId: GROUP,
+      policy: DedupPolicy.LAST_WRITE_WINS,
+      normalizations: [],
+    },
     {
       index: 2,
       outcome: StoreOutcome.REJECTED,
@@ -16,6 +30,7 @@ test('one line per event with its outcome, the rejection reason, then counts and
       groupId: '',
       policy: DedupPolicy.UNSPECIFIED,
       rejection: { field: 'event_id', reason: 'must be 32 hex digits or a dashed UUID' },
+      normalizations: [],
     },
   ]);
   expect(text.split('\n')).toEqual([
@@ -31,7 +46,31 @@ test('one line per event with its outcome, the rejection reason, then counts and
 
 test('first write wins shows DUPLICATE and its policy', () => {
   const text = formatStoreResults([
-    { index: 0, outcome: StoreOutcome.DUPLICATE, eventId: ID, groupId: GROUP, policy: DedupPolicy.FIRST_WRITE_WINS },
+    {
+      index: 0,
+      outcome: StoreOutcome.DUPLICATE,
+      eventId: ID,
+      groupId: GROUP,
+      policy: DedupPolicy.FIRST_WRITE_WINS,
+      normalizations: [],
+    },
   ]);
   expect(text.split('\n').at(-1)).toBe('1 duplicate (policy FIRST_WRITE_WINS)');
+});
+
+test('what ingest changed to store an event is in the note', () => {
+  const text = formatStoreResults([
+    {
+      index: 0,
+      outcome: StoreOutcome.STORED,
+      eventId: ID,
+      groupId: GROUP,
+      policy: DedupPolicy.LAST_WRITE_WINS,
+      normalizations: [
+        { field: 'tags[a b]', action: NormalizationAction.DROPPED, detail: 'key may hold only …' },
+        { field: 'message', action: NormalizationAction.TRUNCATED, detail: 'shortened from 9000 to 8192 characters' },
+      ],
+    },
+  ]);
+  expect(text.split('\n')[2]).toBe(`0  STORED   ${ID}  ${GROUP}  changed: tags[a b] dropped, message truncated`);
 });

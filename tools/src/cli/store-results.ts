@@ -1,5 +1,5 @@
 // What `events send` prints: one line per event sent, then a count per outcome.
-import { StoreOutcome, type StoreEventsResult } from '@vigil/contracts/ingest';
+import { normalizationActionToJSON, StoreOutcome, type StoreEventsResult } from '@vigil/contracts/ingest';
 import { outcomeName, policyName } from './names.js';
 import { formatTable } from './table.js';
 
@@ -17,10 +17,19 @@ export function formatStoreResults(results: readonly StoreEventsResult[]): strin
       outcomeName(result.outcome),
       result.eventId,
       result.groupId,
-      result.rejection ? `${result.rejection.field}: ${result.rejection.reason}` : '',
+      result.rejection ? `${result.rejection.field}: ${result.rejection.reason}` : changesNote(result),
     ]),
   );
   return `${table}\n\n${summarize(results)}`;
+}
+
+/** What ingest changed to store the event (GetEvent shows the details): `changed: tags[a b] dropped`. */
+function changesNote(result: StoreEventsResult): string {
+  if (result.normalizations.length === 0) return '';
+  const actions = result.normalizations.map(
+    (n) => `${n.field} ${normalizationActionToJSON(n.action).replace('NORMALIZATION_ACTION_', '').toLowerCase()}`,
+  );
+  return `changed: ${actions.join(', ')}`;
 }
 
 /** `3 stored, 1 replaced (policy LAST_WRITE_WINS)`: outcomes that happened, in a fixed order. */

@@ -2,6 +2,8 @@
 // through the unit of work: the hot path is one INSERT … ON CONFLICT per
 // batch (see event-rows-sql.ts), and the counters belong to triggers.
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Normalization } from '../domain/normalization.js';
+import type { StoredException, StoredStacktrace } from '../domain/normalized-event.js';
 
 export const StoredEventEntity = defineEntity({
   name: 'StoredEvent',
@@ -28,6 +30,11 @@ export const StoredEventEntity = defineEntity({
     userKey: p.text().nullable(),
     exceptionType: p.text().default(''),
     exceptionValue: p.text().default(''),
+    exceptionStacktrace: p.json<StoredStacktrace>().nullable(),
+    causes: p.json<StoredException[]>().defaultRaw("'[]'"),
+    // The title this event gives its group (migration 0004).
+    title: p.text().default(''),
+    normalizations: p.json<Normalization[]>().defaultRaw("'[]'"),
     // Set by a last-write-wins replacement (migration 0003): how an upsert into
     // a partitioned table tells an inserted row from a replaced one.
     replaced: p.boolean().default(false),
@@ -46,6 +53,10 @@ export const EventGroupEntity = defineEntity({
     level: p.smallint(),
     culprit: p.text(),
     message: p.text(),
+    title: p.text().default(''),
+    // Which event level, culprit, message and title come from: the most recently stored (migration 0004).
+    latestReceivedAt: p.datetime().defaultRaw("'-infinity'"),
+    latestEventId: p.uuid().defaultRaw("'00000000-0000-0000-0000-000000000000'"),
   },
 });
 

@@ -9,7 +9,8 @@ const RECORD_COLUMNS = `
   project_id bigint, event_id uuid, day date, "timestamp" timestamptz, received_at timestamptz,
   group_id text, level smallint, platform text, message text, culprit text, environment text,
   release text, fingerprint jsonb, tags jsonb, user_id text, user_email text, user_username text,
-  user_ip_address text, user_key text, exception_type text, exception_value text`;
+  user_ip_address text, user_key text, exception_type text, exception_value text, exception_stacktrace jsonb,
+  causes jsonb, title text, normalizations jsonb`;
 
 const STORED_COLUMNS = [
   'project_id',
@@ -33,6 +34,10 @@ const STORED_COLUMNS = [
   'user_key',
   'exception_type',
   'exception_value',
+  'exception_stacktrace',
+  'causes',
+  'title',
+  'normalizations',
 ] as const;
 
 const KEY_COLUMNS = new Set(['project_id', 'event_id', 'day']);
@@ -114,6 +119,10 @@ function eventRowsJson(events: readonly NormalizedEvent[]): string {
       user_key: e.userKey,
       exception_type: e.exceptionType,
       exception_value: e.exceptionValue,
+      exception_stacktrace: e.exceptionStacktrace,
+      causes: e.causes,
+      title: e.title,
+      normalizations: e.normalizations,
     })),
   );
 }

@@ -1,23 +1,34 @@
 /**
- * Size bounds on an event, in UTF-8 bytes unless said otherwise. Over a
- * bound is INVALID_ARGUMENT naming the field: identity fields are never
- * silently truncated.
+ * Bounds on an event. Text bounds count characters (Unicode code points, as
+ * Sentry counts them), not bytes: a field over its bound is shortened and
+ * the change reported (see normalize-event.ts), because none of these fields
+ * is the event's identity. Only the whole event's size, in UTF-8 bytes after
+ * shortening, is still a reason to reject it.
  */
 export interface EventLimits {
-  readonly messageBytes: number;
-  readonly culpritBytes: number;
-  readonly platformBytes: number;
-  readonly environmentBytes: number;
-  readonly releaseBytes: number;
+  readonly messageChars: number;
+  readonly culpritChars: number;
+  readonly platformChars: number;
+  readonly environmentChars: number;
+  readonly releaseChars: number;
+  /** Entries past this are dropped. */
   readonly fingerprintEntries: number;
-  readonly fingerprintEntryBytes: number;
+  readonly fingerprintEntryChars: number;
+  /** Tags past this (in key order) are dropped. */
   readonly tagCount: number;
-  readonly tagKeyBytes: number;
-  readonly tagValueBytes: number;
-  readonly userFieldBytes: number;
-  readonly exceptionTypeBytes: number;
-  readonly exceptionValueBytes: number;
-  /** All text of the event together. */
+  /** A longer key is not shortened but its tag dropped: a shortened key would be another tag. */
+  readonly tagKeyChars: number;
+  readonly tagValueChars: number;
+  readonly userFieldChars: number;
+  readonly exceptionTypeChars: number;
+  readonly exceptionValueChars: number;
+  /** Causes past this (the deepest) are dropped. */
+  readonly causes: number;
+  /** Frames of one stack trace past this are dropped from the middle, keeping both ends. */
+  readonly stackFrames: number;
+  /** Each of a frame's module, filename and function. */
+  readonly frameFieldChars: number;
+  /** All text of the event together, in UTF-8 bytes, after shortening. */
   readonly eventBytes: number;
   /** Events older than this many days are rejected. */
   readonly retentionDays: number;
@@ -26,21 +37,25 @@ export interface EventLimits {
 }
 
 export const DEFAULT_EVENT_LIMITS: EventLimits = {
-  messageBytes: 8 * 1024,
-  culpritBytes: 1024,
-  platformBytes: 64,
-  environmentBytes: 256,
-  releaseBytes: 256,
+  messageChars: 8 * 1024,
+  culpritChars: 1024,
+  platformChars: 64,
+  environmentChars: 256,
+  releaseChars: 256,
   fingerprintEntries: 16,
-  fingerprintEntryBytes: 512,
+  fingerprintEntryChars: 512,
   tagCount: 50,
-  tagKeyBytes: 32,
-  tagValueBytes: 200,
-  userFieldBytes: 256,
-  exceptionTypeBytes: 256,
-  exceptionValueBytes: 4 * 1024,
-  // The per-field bounds add up to about 34 KiB; this caps the sum lower.
-  eventBytes: 32 * 1024,
+  tagKeyChars: 32,
+  tagValueChars: 200,
+  userFieldChars: 256,
+  exceptionTypeChars: 256,
+  exceptionValueChars: 4 * 1024,
+  causes: 10,
+  stackFrames: 100,
+  frameFieldChars: 256,
+  // A real SDK's event with a cause chain and stack traces is some tens of
+  // KiB; this bounds what one row may cost, well under the 4 MiB message.
+  eventBytes: 256 * 1024,
   retentionDays: 90,
   maxFutureSkewMs: 60_000,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupIdOf } from './group-id.js';
+import { groupIdOf, groupTitleOf, type GroupingFrame } from './group-id.js';
 
 const blank = { fingerprint: [], exceptionType: '', exceptionValue: '', message: '' };
 
@@ -31,6 +31,87 @@ describe('groupIdOf', () => {
   test('sources and element boundaries never collide', () => {
     expect(groupIdOf({ ...blank, fingerprint: ['x'] })).not.toBe(groupIdOf({ ...blank, message: 'x' }));
     expect(groupIdOf({ ...blank, fingerprint: ['a b'] })).not.toBe(groupIdOf({ ...blank, fingerprint: ['a', 'b'] }));
+  });
+});
+
+const frame = (fn: string, inApp = true, extra: Partial<GroupingFrame> = {}): GroupingFrame => ({
+  module: '',
+  filename: '/app/src/users.js',
+  function: fn,
+  inApp,
+  ...extra,
+});
+
+describe('groupIdOf: the rules of issue 16, in order', () => {
+  const thrown = { ...blank, exceptionType: 'TypeError', exceptionValue: 'x is undefined' };
+
+  test('{{ default }} in a fingerprint stands for the default group, in any spacing', () => {
+    const a = groupIdOf({ ...thrown, fingerprint: ['{{ default }}', 'tenant-a'] });
+    expect(groupIdOf({ ...thrown, fingerprint: ['{{default}}', 'tenant-a'] })).toBe(a);
+    // Different errors under one fingerprint with {{ default }} stay apart …
+    expect(
+      groupIdOf({ ...thrown, exceptionValue: 'y is undefined', fingerprint: ['{{ default }}', 'tenant-a'] }),
+    ).not.toBe(a);
+    // … and the rest of the fingerprint still counts.
+    expect(groupIdOf({ ...thrown, fingerprint: ['{{ default }}', 'tenant-b'] })).not.toBe(a);
+    // Without the placeholder, a fingerprint decides alone.
+    expect(groupIdOf({ ...thrown, fingerprint: ['x'] })).toBe(
+      groupIdOf({ ...blank, message: 'other', fingerprint: ['x'] }),
+    );
+  });
+
+  test('the in-app frames of the exception decide over its value; line numbers and library frames do not count', () => {
+    const at = (fn: string) => [frame('node:internal', false), frame(fn)];
+    const a = groupIdOf({ ...thrown, frames: at('findUser') });
+    expect(groupIdOf({ ...thrown, frames: at('saveUser') })).not.toBe(a);
+    expect(groupIdOf({ ...thrown, exceptionValue: 'other text', frames: at('findUser') })).toBe(a);
+    expect(groupIdOf({ ...thrown, frames: [frame('elsewhere', false), frame('findUser')] })).toBe(a);
+    // The module names the code when given, else the file.
+    expect(groupIdOf({ ...thrown, frames: [frame('findUser', true, { module: 'app.users' })] })).not.toBe(
+      groupIdOf({ ...thrown, frames: [frame('findUser')] }),
+    );
+    // The type still counts with frames.
+    expect(groupIdOf({ ...thrown, exceptionType: 'RangeError', frames: at('findUser') })).not.toBe(a);
+  });
+
+  test('with no in-app frame, the exception type and its parameterised value decide', () => {
+    const id = (value: string, frames: GroupingFrame[] = []) =>
+      groupIdOf({ ...blank, exceptionType: 'Error', exceptionValue: value, frames });
+    expect(id('User 8812 not found')).toBe(id('User 93 not found'));
+    expect(id('User 8812 not found', [frame('lib', false)])).toBe(id('User 93 not found'));
+    expect(id('order 123e4567-e89b-12d3-a456-426614174000 failed')).toBe(
+      id('order 00000000-0000-0000-0000-000000000001 failed'),
+    );
+    expect(id('connect 10.0.0.1:5432 refused')).toBe(id('connect 192.168.1.20:6543 refused'));
+    expect(id("no user 'ann'")).toBe(id("no user 'bob'"));
+    expect(id('User 8812 not found')).not.toBe(id('Order 8812 not found'));
+  });
+
+  test('otherwise the parameterised message decides', () => {
+    expect(groupIdOf({ ...blank, message: 'retry 3 of 5' })).toBe(groupIdOf({ ...blank, message: 'retry 4 of 5' }));
+  });
+
+  test("a message groups the same with and without the exception an SDK attaches to it (no type, the message's text)", () => {
+    const message = 'Payment 42 declined';
+    const plain = groupIdOf({ ...blank, message });
+    expect(groupIdOf({ ...blank, message, exceptionValue: message, frames: [frame('pay')] })).toBe(plain);
+    // Shortened to the exception value's smaller bound, it is still the same.
+    expect(groupIdOf({ ...blank, message, exceptionValue: 'Payment 42' })).toBe(plain);
+  });
+});
+
+describe('groupTitleOf', () => {
+  test.each([
+    [
+      { ...blank, exceptionType: 'TypeError', exceptionValue: 'x is undefined', message: 'm' },
+      'TypeError: x is undefined',
+    ],
+    [{ ...blank, exceptionType: 'TypeError' }, 'TypeError'],
+    [{ ...blank, exceptionValue: 'x is undefined' }, 'x is undefined'],
+    [{ ...blank, exceptionValue: 'hello', message: 'hello world' }, 'hello world'],
+    [{ ...blank, message: 'User 42 logged in' }, 'User 42 logged in'],
+  ])('%# %o → %s', (input, title) => {
+    expect(groupTitleOf(input)).toBe(title);
   });
 });
 
@@ -74,7 +155,33 @@ describe('groupIdOf pinned vectors', () => {
       { ...blank, message: 'cafe\u0301' },
       '4529dc11ff5fa9fd674df915d36ad766',
     ],
-    ['quotes and a backslash', { ...blank, message: 'say "hi"\\n' }, '895ad550cd335d283d544b02f3c8cf28'],
+    // Changed by issue 16 (was 895ad550cd335d283d544b02f3c8cf28): a quoted string is now a variable
+    // part, hashed as ["message","say <quoted>\\n"]. Existing groups keep their ids; see docs/decisions.md.
+    ['quotes and a backslash', { ...blank, message: 'say "hi"\\n' }, 'e7f659ff6a4e392927e872a5cdeb6826'],
+    // Issue 16's rules, pinned the same way.
+    [
+      'in-app frames of the exception (lines left out)',
+      {
+        ...blank,
+        exceptionType: 'TypeError',
+        exceptionValue: 'x is undefined',
+        frames: [
+          { module: '', filename: 'node:internal/x', function: 'run', inApp: false },
+          { module: 'app.users', filename: '/app/users.js', function: 'findUser', inApp: true },
+        ],
+      },
+      '7b5c42934f1eef05ce75c4c6c375c70e',
+    ],
+    [
+      'an exception value with variable parts',
+      { ...blank, exceptionType: 'Error', exceptionValue: 'User 8812 not found' },
+      'e4193b3d26b6fe04ec55b28d3121bbf4',
+    ],
+    [
+      'a fingerprint with {{ default }}',
+      { ...blank, fingerprint: ['{{ default }}', 'x'], message: 'm' },
+      '215085a4c85c18535166ae1414dae178',
+    ],
   ])('%s', (_, input, groupId) => {
     expect(groupIdOf(input)).toBe(groupId);
   });

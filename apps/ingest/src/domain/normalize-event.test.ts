@@ -55,25 +55,11 @@ describe('normalizeEvent', () => {
     [{ projectId: '-4' }, 'project_id'],
     [{ projectId: '9223372036854775808' }, 'project_id'],
     [{ level: 99 as Level }, 'level'],
-    [{ message: 'x'.repeat(8 * 1024 + 1) }, 'message'],
-    [{ culprit: 'x'.repeat(1025) }, 'culprit'],
-    [{ fingerprint: Array.from({ length: 17 }, (_, i) => `f${i}`) }, 'fingerprint'],
-    [{ fingerprint: ['ok', 'x'.repeat(513)] }, 'fingerprint[1]'],
-    [{ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, 'tags'],
-    [{ tags: { ['k'.repeat(33)]: 'v' } }, `tags[${'k'.repeat(33)}]`],
-    [{ tags: { env: 'v'.repeat(201) } }, 'tags[env]'],
-    [{ tags: { 'has space': 'v' } }, 'tags[has space]'],
-    [{ user: { id: 'x'.repeat(257), email: '', username: '', ipAddress: '' } }, 'user.id'],
-    [{ exception: { type: 'E', value: 'x'.repeat(4097) } }, 'exception.value'],
-    [{ message: 'before\u0000after' }, 'message'],
-    [{ tags: { env: 'a\u0000' } }, 'tags[env]'],
-    [{ fingerprint: ['\u0000'] }, 'fingerprint[0]'],
-    [{ user: { id: '', email: 'a\u0000@b', username: '', ipAddress: '' } }, 'user.email'],
   ] satisfies [Partial<Event>, string][])('%# rejects %o at field %s', (overrides, field) => {
     expect(rejection(overrides).field).toBe(field);
   });
 
-  test('the whole event is bounded even when every field is within its own bound', () => {
+  test('the whole event is bounded in UTF-8 bytes even when every field is within its own bound', () => {
     const limits = { ...DEFAULT_EVENT_LIMITS, eventBytes: 1000 };
     const result = normalizeEvent(event({ message: 'm'.repeat(600), culprit: 'c'.repeat(401) }), RECEIVED, limits);
     expect(result).toEqual({ ok: false, field: 'event', reason: 'is 1001 bytes, over the limit of 1000' });
@@ -82,9 +68,143 @@ describe('normalizeEvent', () => {
     );
   });
 
-  test('multi-byte text is measured in bytes', () => {
-    expect(rejection({ message: 'é'.repeat(4097) }).field).toBe('message');
-    expect(normalized({ message: 'é'.repeat(4096) }).message).toHaveLength(4096);
+  test('an event stored as sent reports no normalization', () => {
+    expect(normalized({ tags: { 'app:version': '1.2' }, message: 'é'.repeat(8192) }).normalizations).toEqual([]);
+  });
+});
+
+describe('normalizeEvent shortens, drops and replaces instead of rejecting', () => {
+  test.each([
+    [{ message: 'x'.repeat(8193) }, 'message', 8192],
+    [{ culprit: 'x'.repeat(1025) }, 'culprit', 1024],
+    [{ platform: 'x'.repeat(65) }, 'platform', 64],
+    [{ environment: 'x'.repeat(257) }, 'environment', 256],
+    [{ release: 'x'.repeat(257) }, 'release', 256],
+    [{ fingerprint: ['ok', 'x'.repeat(513)] }, 'fingerprint[1]', 512],
+    [{ user: { id: 'x'.repeat(257), email: '', username: '', ipAddress: '' } }, 'user.id', 256],
+    [{ exception: { type: 'x'.repeat(257), value: '' } }, 'exception.type', 256],
+    [{ exception: { type: 'E', value: 'x'.repeat(4097) } }, 'exception.value', 4096],
+  ] satisfies [Partial<Event>, string, number][])(
+    '%# over-long text at %s is shortened to %i characters',
+    (o, field, max) => {
+      const e = normalized(o);
+      expect(e.normalizations).toEqual([
+        { field, action: 'TRUNCATED', detail: `shortened from ${max + 1} to ${max} characters` },
+      ]);
+    },
+  );
+
+  test('text is counted and shortened by characters, never splitting one', () => {
+    // 60 emoji are 240 bytes but 60 characters: within a tag value's 200.
+    expect(normalized({ tags: { mood: '😀'.repeat(60) } }).tags).toEqual({ mood: '😀'.repeat(60) });
+    const e = normalized({ tags: { mood: '😀'.repeat(201) }, message: 'é'.repeat(9000) });
+    expect(e.tags['mood']).toBe('😀'.repeat(200));
+    expect(e.message).toBe('é'.repeat(8192));
+    expect(e.normalizations.map((n) => n.field)).toEqual(['tags[mood]', 'message']);
+  });
+
+  test("tag keys are Sentry's: letters, digits, _ . : - and at most 32 characters; others are dropped", () => {
+    const long = 'k'.repeat(33);
+    const e = normalized({
+      tags: { 'app:version': '1', 'a.b-c_d': '2', 'has space': '3', [long]: '4', ['k'.repeat(32)]: '5' },
+    });
+    expect(e.tags).toEqual({ 'app:version': '1', 'a.b-c_d': '2', ['k'.repeat(32)]: '5' });
+    expect(e.normalizations).toEqual([
+      {
+        field: 'tags[has space]',
+        action: 'DROPPED',
+        detail: 'key may hold only letters, digits, "_", ".", ":" and "-"',
+      },
+      { field: `tags[${long}]`, action: 'DROPPED', detail: 'key must be 1 to 32 characters' },
+    ]);
+  });
+
+  test('tags over the count bound are dropped, keeping the first in key order', () => {
+    const tags = Object.fromEntries(Array.from({ length: 52 }, (_, i) => [`k${String(51 - i).padStart(2, '0')}`, 'v']));
+    const e = normalized({ tags });
+    expect(Object.keys(e.tags).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `k${String(i).padStart(2, '0')}`));
+    expect(e.normalizations).toEqual([
+      { field: 'tags[k50]', action: 'DROPPED', detail: 'over the limit of 50 tags' },
+      { field: 'tags[k51]', action: 'DROPPED', detail: 'over the limit of 50 tags' },
+    ]);
+  });
+
+  test('fingerprint entries and causes over their count are dropped', () => {
+    const e = normalized({
+      fingerprint: Array.from({ length: 17 }, (_, i) => `f${i}`),
+      causes: Array.from({ length: 12 }, (_, i) => ({ type: `E${i}`, value: '' })),
+    });
+    expect(e.fingerprint).toHaveLength(16);
+    expect(e.causes.map((c) => c.type)).toEqual(Array.from({ length: 10 }, (_, i) => `E${i}`));
+    expect(e.normalizations).toEqual([
+      { field: 'fingerprint', action: 'DROPPED', detail: 'kept the first 16 of 17 entries' },
+      { field: 'causes', action: 'DROPPED', detail: 'kept the first 10 of 12 causes' },
+    ]);
+  });
+
+  test('a stack trace over the frame bound keeps both ends; frame text is bounded', () => {
+    const frames = Array.from({ length: 105 }, (_, i) => ({
+      module: '',
+      filename: `f${i}.js`,
+      function: i === 104 ? 'x'.repeat(300) : `fn${i}`,
+      lineno: i + 1,
+      inApp: true,
+    }));
+    const e = normalized({ exception: { type: 'E', value: 'v', stacktrace: { frames } } });
+    const kept = e.exceptionStacktrace?.frames ?? [];
+    expect(kept).toHaveLength(100);
+    expect(kept[49]?.filename).toBe('f49.js');
+    expect(kept[50]?.filename).toBe('f55.js');
+    expect(kept[99]?.function).toBe('x'.repeat(256));
+    expect(e.normalizations).toEqual([
+      {
+        field: 'exception.stacktrace.frames',
+        action: 'DROPPED',
+        detail: 'dropped 5 of 105 frames from the middle, kept the first 50 and the last 50',
+      },
+      {
+        field: 'exception.stacktrace.frames[104].function',
+        action: 'TRUNCATED',
+        detail: 'shortened from 300 to 256 characters',
+      },
+    ]);
+  });
+
+  test('NUL is replaced with U+FFFD and reported, in any text field', () => {
+    const e = normalized({
+      message: 'a\u0000b',
+      tags: { env: 'x\u0000' },
+      user: { id: '', email: 'a\u0000@b', username: '', ipAddress: '' },
+    });
+    expect([e.message, e.tags['env'], e.user.email]).toEqual(['a\uFFFDb', 'x\uFFFD', 'a\uFFFD@b']);
+    expect(e.normalizations.map((n) => [n.field, n.action])).toEqual([
+      ['tags[env]', 'REPLACED_INVALID_TEXT'],
+      ['user.email', 'REPLACED_INVALID_TEXT'],
+      ['message', 'REPLACED_INVALID_TEXT'],
+    ]);
+  });
+
+  test('text that was not UTF-8 on the wire (decoded with U+FFFD) is reported where it is', () => {
+    const decoded = 'caf\uFFFD';
+    const result = normalizeEvent(
+      event({ culprit: decoded, causes: [{ type: 'E', value: decoded }] }),
+      RECEIVED,
+      DEFAULT_EVENT_LIMITS,
+      new Set([decoded]),
+    );
+    if (!result.ok) throw new Error('rejected');
+    expect(result.event.culprit).toBe(decoded);
+    expect(result.event.normalizations.map((n) => [n.field, n.action])).toEqual([
+      ['causes[0].value', 'REPLACED_INVALID_TEXT'],
+      ['culprit', 'REPLACED_INVALID_TEXT'],
+    ]);
+  });
+
+  test('at most 100 changes are listed, the last one saying how many more', () => {
+    const tags = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`bad key ${i}`, 'v']));
+    const { normalizations } = normalized({ tags });
+    expect(normalizations).toHaveLength(100);
+    expect(normalizations[99]).toEqual({ field: 'event', action: 'DROPPED', detail: '51 more changes not listed' });
   });
 
   test('the user key and the group come from the event', () => {

@@ -1,3 +1,4 @@
+import type { Normalization } from './normalization.js';
 import type { EventUser } from './user-key.js';
 
 /** 1 fatal, 2 error, 3 warning, 4 info, 5 debug: the protobuf Level numbers, also stored as is. */
@@ -28,4 +29,30 @@ export interface NormalizedEvent {
   readonly userKey: string | null;
   readonly exceptionType: string;
   readonly exceptionValue: string;
+  /** The outermost exception's stack trace; null = none sent. */
+  readonly exceptionStacktrace: StoredStacktrace | null;
+  /** The exceptions that caused the outermost one, its direct cause first. */
+  readonly causes: readonly StoredException[];
+  /** What the group is called when this is its most recently stored event. */
+  readonly title: string;
+  /** What ingest changed in the event as sent; empty = stored as sent. */
+  readonly normalizations: readonly Normalization[];
+}
+
+export interface StoredFrame {
+  readonly module: string;
+  readonly filename: string;
+  readonly function: string;
+  readonly lineno: number;
+  readonly inApp: boolean;
+}
+
+export interface StoredStacktrace {
+  readonly frames: readonly StoredFrame[];
+}
+
+export interface StoredException {
+  readonly type: string;
+  readonly value: string;
+  readonly stacktrace: StoredStacktrace | null;
 }

@@ -1,11 +1,16 @@
 import { DedupPolicy, StoreOutcome, type IngestServiceServer, type StoreEventsResult } from '@vigil/contracts/ingest';
 import { parseEventId } from '@vigil/dedup';
-import { guardDatabase, type HandlerMaker, InvalidArgumentError } from '@vigil/runtime';
+import { guardDatabase, type HandlerMaker, InvalidArgumentError, replacedTexts } from '@vigil/runtime';
 import type { EventLimits } from '../domain/event-limits.js';
 import { normalizeEvent } from '../domain/normalize-event.js';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 import type { EventStore } from '../store/event-store.js';
-import { dedupPolicyToProto, storeOutcomeToProto } from './proto-mapping.js';
+import { dedupPolicyToProto, normalizationsToProto, storeOutcomeToProto } from './proto-mapping.js';
+
+// Text that is not UTF-8 is stored with U+FFFD and reported per event, not
+// refused (handlesInvalidText): no field it can reach is an identity but the
+// event id, which is then not a UUID and is refused as such.
+const OWN_INVALID_TEXT = { handlesInvalidText: true } as const;
 
 interface StoreHandlerOptions {
   readonly limits: EventLimits;
@@ -25,7 +30,7 @@ export function createStoreHandlers(
   return {
     storeEvent: handle(async (request) => {
       if (!request.event) throw new InvalidArgumentError('event', 'is required');
-      const result = normalizeEvent(request.event, options.now(), options.limits);
+      const result = normalizeEvent(request.event, options.now(), options.limits, replacedTexts(request));
       if (!result.ok) {
         options.recordOutcome('REJECTED');
         throw new InvalidArgumentError(`event.${result.field}`, result.reason);
@@ -37,8 +42,9 @@ export function createStoreHandlers(
         eventId: result.event.eventId,
         groupId: written.groupId,
         policy: dedupPolicyToProto(written.policy),
+        normalizations: normalizationsToProto(result.event.normalizations),
       };
-    }),
+    }, OWN_INVALID_TEXT),
 
     storeEvents: handle(async (request) => {
       if (request.events.length > options.maxBatchEvents) {
@@ -48,10 +54,11 @@ export function createStoreHandlers(
         );
       }
       const receivedAt = options.now();
+      const replaced = replacedTexts(request);
       const results: StoreEventsResult[] = [];
       const valid: { index: number; event: NormalizedEvent }[] = [];
       request.events.forEach((event, index) => {
-        const result = normalizeEvent(event, receivedAt, options.limits);
+        const result = normalizeEvent(event, receivedAt, options.limits, replaced);
         if (result.ok) valid.push({ index, event: result.event });
         else options.recordOutcome('REJECTED');
         results[index] = {
@@ -62,6 +69,7 @@ export function createStoreHandlers(
           groupId: '',
           policy: DedupPolicy.UNSPECIFIED,
           rejection: result.ok ? undefined : { field: result.field, reason: result.reason },
+          normalizations: [],
         };
       });
       const written = await guardDatabase(() => store.storeMany(valid.map((v) => v.event)), options.databaseTimeoutMs);
@@ -75,10 +83,11 @@ export function createStoreHandlers(
           outcome: storeOutcomeToProto(w.outcome),
           groupId: w.groupId,
           policy: dedupPolicyToProto(w.policy),
+          normalizations: normalizationsToProto(valid[i]?.event.normalizations ?? []),
         };
       });
       return { results };
-    }),
+    }, OWN_INVALID_TEXT),
   };
 }
 

@@ -1,6 +1,6 @@
 import { CreateAlertRuleRequest, IncidentsServiceService } from '@vigil/contracts/incidents';
 import { describe, expect, it } from 'vitest';
-import { invalidTextFields, withStrictDecoding } from './strict-decode.js';
+import { invalidTextFields, replacedTexts, withStrictDecoding } from './strict-decode.js';
 
 const { createAlertRule } = withStrictDecoding(IncidentsServiceService) as unknown as typeof IncidentsServiceService;
 const decode = (bytes: number[] | Uint8Array) => createAlertRule.requestDeserialize(Buffer.from(bytes));
@@ -36,5 +36,8 @@ describe('strict request decoding', () => {
     // field 3 (name), length 3: "a", then 0xff 0xfe (never UTF-8)
     const request = decode([...valid(), 0x1a, 0x03, 0x61, 0xff, 0xfe]);
     expect(invalidTextFields(request)).toEqual(['name']);
+    // For a handler that stores such text and reports it: the decoded strings, with U+FFFD.
+    expect([...replacedTexts(request)]).toEqual(['a\uFFFD\uFFFD']);
+    expect(replacedTexts(decode(valid())).size).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { checkWireFormat } from './wire-format.js';
 
 const INVALID_TEXT = Symbol('fields whose bytes are not UTF-8');
 const INVALID_NANOS = Symbol('Timestamp fields whose nanos are outside [0, 999,999,999]');
+const REPLACED_TEXT = Symbol('the strings decoded from bytes that are not UTF-8');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -48,7 +49,10 @@ function strictDeserializer<T>(decode: (bytes: Buffer) => T, checkNanos?: NanosC
     if (message === NOT_A_READER) return decode(bytes);
     if (reader.pos !== reader.len) throw new Error('the message stops before its end (a field tag of 0)');
     if (typeof message !== 'object' || message === null) return message;
-    if (invalid.size > 0) Object.defineProperty(message, INVALID_TEXT, { value: fieldsHolding(message, invalid) });
+    if (invalid.size > 0) {
+      Object.defineProperty(message, INVALID_TEXT, { value: fieldsHolding(message, invalid) });
+      Object.defineProperty(message, REPLACED_TEXT, { value: invalid });
+    }
     const badNanos = checkNanos?.(bytes) ?? [];
     if (badNanos.length > 0) Object.defineProperty(message, INVALID_NANOS, { value: badNanos });
     return message;
@@ -79,6 +83,16 @@ export function invalidTextFields(request: unknown): readonly string[] {
 export function invalidNanosFields(request: unknown): readonly string[] {
   if (typeof request !== 'object' || request === null) return [];
   return (request as { [INVALID_NANOS]?: readonly string[] })[INVALID_NANOS] ?? [];
+}
+
+/**
+ * The strings of the request that were decoded from bytes that are not UTF-8
+ * (with U+FFFD in place of each bad sequence): for a handler that stores them
+ * so and reports which of its fields they are in (see `handlesInvalidText`).
+ */
+export function replacedTexts(request: unknown): ReadonlySet<string> {
+  if (typeof request !== 'object' || request === null) return new Set();
+  return (request as { [REPLACED_TEXT]?: ReadonlySet<string> })[REPLACED_TEXT] ?? new Set();
 }
 
 function fieldsHolding(value: unknown, texts: ReadonlySet<string>, path = ''): string[] {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/log-capture.js';
 import { createLogger } from '../logging/create-logger.js';
 import { NotFoundError } from './domain-errors.js';
+import { CreateAlertRuleRequest, IncidentsServiceService } from '@vigil/contracts/incidents';
+import { replacedTexts, withStrictDecoding } from './strict-decode.js';
 import { unaryHandler } from './unary-handler.js';
 
 type Outcome = { error: Partial<ServiceError> | null; response?: { greeting: string } | null };
@@ -49,5 +51,43 @@ describe('unaryHandler', () => {
     const { error } = await invoke(sayHello, 'ghost');
     expect(error).toMatchObject({ code: status.NOT_FOUND, details: 'no such person: ghost' });
     expect(lines).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+  });
+});
+
+describe('unaryHandler and text that is not UTF-8', () => {
+  const logger = createLogger({ service: 'test', level: 'silent' });
+  const { createAlertRule } = withStrictDecoding(IncidentsServiceService) as unknown as typeof IncidentsServiceService;
+  // name = "a" then 0xff 0xfe, never UTF-8
+  const request = createAlertRule.requestDeserialize(
+    Buffer.from([
+      ...CreateAlertRuleRequest.encode({ ...CreateAlertRuleRequest.fromPartial({ organizationId: '7' }) }).finish(),
+      0x1a,
+      0x03,
+      0x61,
+      0xff,
+      0xfe,
+    ]),
+  );
+  const invokeWith = (handler: ReturnType<typeof unaryHandler<CreateAlertRuleRequest, { name: string }>>) =>
+    new Promise<{ error: Partial<ServiceError> | null; response?: { name: string } | null }>((resolve) => {
+      const call = Object.assign(new EventEmitter(), {
+        request,
+        getPath: () => '/vigil.incidents.v1.IncidentsService/CreateAlertRule',
+        getDeadline: () => Infinity,
+      });
+      handler(call as unknown as ServerUnaryCall<CreateAlertRuleRequest, { name: string }>, (error, response) =>
+        resolve({ error, response }),
+      );
+    });
+  const echo = async (r: CreateAlertRuleRequest) => ({ name: `${r.name} (${replacedTexts(r).size} replaced)` });
+
+  it('is INVALID_ARGUMENT naming the field by default, before the implementation runs', async () => {
+    const { error } = await invokeWith(unaryHandler(logger, echo));
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, details: 'name: is not valid UTF-8' });
+  });
+
+  it('reaches an implementation that handles it itself', async () => {
+    const { response } = await invokeWith(unaryHandler(logger, echo, { handlesInvalidText: true }));
+    expect(response).toEqual({ name: 'a\uFFFD\uFFFD (1 replaced)' });
   });
 });

@@ -19,6 +19,12 @@ interface UnaryHandlerOptions {
    * service's `createServiceMetrics()`. Default: logs only.
    */
   metrics?: GrpcCallObserver;
+  /**
+   * The implementation reads `invalidTextFields(request)` itself (e.g. to
+   * store U+FFFD and say so, for fields that are not an identity). Default:
+   * a request with any string that is not UTF-8 is INVALID_ARGUMENT.
+   */
+  handlesInvalidText?: boolean;
 }
 
 /**
@@ -31,7 +37,7 @@ interface UnaryHandlerOptions {
 export function unaryHandler<Request, Response>(
   logger: Logger,
   implementation: UnaryImplementation<Request, Response>,
-  { metrics }: UnaryHandlerOptions = {},
+  { metrics, handlesInvalidText = false }: UnaryHandlerOptions = {},
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const startedAt = performance.now();
@@ -44,7 +50,8 @@ export function unaryHandler<Request, Response>(
       logger.debug({ method, code: codeName, durationMs: Math.round(elapsedMs * 10) / 10 }, 'grpc call');
       metrics?.recordGrpcCall({ method, code: codeName, durationSeconds: elapsedMs / 1000 });
     };
-    withValidText(call.request, () => implementation(call.request, call, ended.signal)).then(
+    const run = () => implementation(call.request, call, ended.signal);
+    afterDecodingChecks(call.request, handlesInvalidText, run).then(
       (response) => {
         finish(status.OK);
         callback(null, response);
@@ -58,11 +65,17 @@ export function unaryHandler<Request, Response>(
   };
 }
 
-// A request with a string that is not UTF-8 never reaches the implementation: the
-// strict decoder marked it, and the caller learns which field (identity fields
-// included: nothing is stored with replacement characters).
-async function withValidText<Response>(request: unknown, run: () => Promise<Response>): Promise<Response> {
-  const [field] = invalidTextFields(request);
+// What the strict decoder marked, answered before the implementation runs: a
+// Timestamp with nanos out of range always, and a string that is not UTF-8
+// unless the implementation handles it itself (otherwise the caller learns
+// which field, identity fields included: nothing is stored with replacement
+// characters).
+async function afterDecodingChecks<Response>(
+  request: unknown,
+  handlesInvalidText: boolean,
+  run: () => Promise<Response>,
+): Promise<Response> {
+  const [field] = handlesInvalidText ? [] : invalidTextFields(request);
   if (field !== undefined) throw new InvalidArgumentError(field, 'is not valid UTF-8');
   const [timestamp] = invalidNanosFields(request);
   if (timestamp !== undefined) throw new InvalidArgumentError(timestamp, 'nanos must be in [0, 999999999]');
@@ -72,6 +85,7 @@ async function withValidText<Response>(request: unknown, run: () => Promise<Resp
 /** `unaryHandler` with the logger and options bound: what handler factories receive. */
 export type HandlerMaker = <Request, Response>(
   implementation: UnaryImplementation<Request, Response>,
+  options?: Pick<UnaryHandlerOptions, 'handlesInvalidText'>,
 ) => handleUnaryCall<Request, Response>;
 
 /**
@@ -80,5 +94,5 @@ export type HandlerMaker = <Request, Response>(
  * `getEvent: handle(async (request) => …)`.
  */
 export function handlerMaker(logger: Logger, options: UnaryHandlerOptions = {}): HandlerMaker {
-  return (implementation) => unaryHandler(logger, implementation, options);
+  return (implementation, own) => unaryHandler(logger, implementation, { ...options, ...own });
 }

@@ -135,6 +135,7 @@ async function storeOne(ctx: CliContext, event: Event): Promise<StoreEventsResul
     eventId: response.eventId,
     groupId: response.groupId,
     policy: response.policy,
+    normalizations: response.normalizations,
   };
 }
 

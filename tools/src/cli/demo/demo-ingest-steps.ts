@@ -16,8 +16,9 @@ export async function sendDemoEvents(ctx: CliContext, say: Narrator, projectId: 
   say.step(
     `Send ${batch.length} events into project ${projectId}, then one of them again`,
     'A fresh random project, so nothing else is counted. Ingest keys each event by (project, event id, UTC day) ' +
-      'and puts it into a group: by fingerprint, else exception type and value, else message. The events spread ' +
-      'over the last 40 minutes: a quiet background, and a burst of one TypeError from 30 to 20 minutes ago.',
+      'and puts it into a group: by fingerprint, else the exception (its in-app frames, else its type and value ' +
+      'with numbers and ids replaced), else the message. The events spread over the last 40 minutes: a quiet ' +
+      'background, and a burst of one TypeError from 30 to 20 minutes ago.',
   );
   say.command(`vigil events send --file events.json        (an array: one StoreEvents batch)`);
   const { results } = await ctx.call('ingest', (client, options) =>

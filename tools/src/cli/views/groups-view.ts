@@ -12,7 +12,7 @@ export function formatGroups(groups: readonly Group[]): string {
       { header: 'first seen' },
       { header: 'last seen' },
       { header: 'level' },
-      { header: 'message', maxWidth: 48 },
+      { header: 'title', maxWidth: 48 },
     ],
     groups.map((group) => [
       group.groupId,
@@ -20,7 +20,7 @@ export function formatGroups(groups: readonly Group[]): string {
       formatInstant(group.firstSeen),
       formatInstant(group.lastSeen),
       levelName(group.level),
-      group.message === '' ? group.culprit : group.message,
+      group.title || group.message || group.culprit,
     ]),
   );
 }

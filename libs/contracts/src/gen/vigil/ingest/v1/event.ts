@@ -72,6 +72,56 @@ export function levelToJSON(object: Level): string {
   }
 }
 
+/** The kinds of change a normalization makes. */
+export enum NormalizationAction {
+  /** UNSPECIFIED - Never returned. */
+  UNSPECIFIED = 0,
+  /** TRUNCATED - Text over its bound was shortened (by characters, never splitting one). */
+  TRUNCATED = 1,
+  /** DROPPED - The field or entry was removed (e.g. a tag with an invalid key, or one over the count bound). */
+  DROPPED = 2,
+  /** REPLACED_INVALID_TEXT - Invalid UTF-8 or NUL characters were replaced with U+FFFD. */
+  REPLACED_INVALID_TEXT = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function normalizationActionFromJSON(object: any): NormalizationAction {
+  switch (object) {
+    case 0:
+    case "NORMALIZATION_ACTION_UNSPECIFIED":
+      return NormalizationAction.UNSPECIFIED;
+    case 1:
+    case "NORMALIZATION_ACTION_TRUNCATED":
+      return NormalizationAction.TRUNCATED;
+    case 2:
+    case "NORMALIZATION_ACTION_DROPPED":
+      return NormalizationAction.DROPPED;
+    case 3:
+    case "NORMALIZATION_ACTION_REPLACED_INVALID_TEXT":
+      return NormalizationAction.REPLACED_INVALID_TEXT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return NormalizationAction.UNRECOGNIZED;
+  }
+}
+
+export function normalizationActionToJSON(object: NormalizationAction): string {
+  switch (object) {
+    case NormalizationAction.UNSPECIFIED:
+      return "NORMALIZATION_ACTION_UNSPECIFIED";
+    case NormalizationAction.TRUNCATED:
+      return "NORMALIZATION_ACTION_TRUNCATED";
+    case NormalizationAction.DROPPED:
+      return "NORMALIZATION_ACTION_DROPPED";
+    case NormalizationAction.REPLACED_INVALID_TEXT:
+      return "NORMALIZATION_ACTION_REPLACED_INVALID_TEXT";
+    case NormalizationAction.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** The user affected by an event; unique-user statistics identify a user by the first non-empty of id, email, username, ip_address. */
 export interface User {
   /** The application's own id for the user; empty = unknown. */
@@ -84,15 +134,55 @@ export interface User {
   ipAddress: string;
 }
 
-/** The exception an event reports; with no fingerprint, the group is chosen from its type and value. */
+/** The exception an event reports; with no fingerprint, the group is chosen from its type and in-app frames, else its type and value (variable parts replaced). */
 export interface Exception {
   /** Exception type, e.g. a class name such as "TypeError"; empty = none. */
   type: string;
   /** Exception message, e.g. "x is undefined"; empty = none. */
   value: string;
+  /** Where it was raised; absent = unknown. */
+  stacktrace?: Stacktrace | undefined;
 }
 
-/** An event as sent by a caller; every text field is bounded in size and a field over its bound is INVALID_ARGUMENT naming that field, never truncated. */
+/** A stack trace, as error-tracking SDKs send it. */
+export interface Stacktrace {
+  /** The frames, outermost call first and the frame that raised last (Sentry's order); the count is bounded. */
+  frames: StackFrame[];
+}
+
+/** One frame of a stack trace; every text field is bounded in size. */
+export interface StackFrame {
+  /** Module or package of the code, e.g. "app.users" or "node:internal/process"; empty = unknown. */
+  module: string;
+  /** Source file, e.g. "/app/src/users.js"; empty = unknown. */
+  filename: string;
+  /** Function name, e.g. "findUser"; empty = unknown or anonymous. */
+  function: string;
+  /** Line number, 1-based; 0 = unknown. */
+  lineno: number;
+  /** Whether the frame is the application's own code rather than a library's or the runtime's. */
+  inApp: boolean;
+}
+
+/** A change ingest made to a field that is not part of the event's identity, instead of rejecting the event. */
+export interface Normalization {
+  /** Path of the field, e.g. "message", "tags[app:version]", "exception.stacktrace.frames". */
+  field: string;
+  /** What was done. */
+  action: NormalizationAction;
+  /** Human-readable detail, e.g. "shortened from 9000 to 8192 characters". */
+  detail: string;
+}
+
+/**
+ * An event as sent by a caller. Only its identity (event_id, project_id, a timestamp older than the retention) and
+ * its whole size (256 KiB of UTF-8 text) are reasons to reject it. Any other field over its bound is normalized
+ * and reported (Normalization): text shortened by characters, an invalid or excess tag dropped, NUL and bytes that
+ * are not UTF-8 replaced with U+FFFD. Bounds, in characters: message 8192, culprit 1024, platform 64, environment
+ * and release 256, fingerprint 16 entries of 512, tags 50 with keys of letters, digits, "_", ".", ":", "-" up to 32
+ * and values up to 200, user fields 256, exception type 256 and value 4096, 10 causes, 100 frames per stack trace
+ * (the middle dropped) with module, filename and function up to 256.
+ */
 export interface Event {
   /** UUID as 32 hex digits or the dashed form, any case; stored and returned as 32 lowercase hex digits; anything else is INVALID_ARGUMENT. */
   eventId: string;
@@ -114,7 +204,7 @@ export interface Event {
   environment: string;
   /** Release or version of the sending application; empty = none. */
   release: string;
-  /** Grouping override: events with equal non-empty fingerprints share a group; empty = group by exception type and value, else by message. */
+  /** Grouping override: events with equal non-empty fingerprints share a group; an entry "{{ default }}" stands for the default grouping; empty = the default grouping (see Group.group_id). */
   fingerprint: string[];
   /** Free-form tags, matched by the query language as `key:value` or `tags[key]:value`; the number of tags and each key and value are bounded. */
   tags: { [key: string]: string };
@@ -122,8 +212,12 @@ export interface Event {
   user?:
     | User
     | undefined;
-  /** The exception reported; absent = none. */
-  exception?: Exception | undefined;
+  /** The exception reported (the outermost of a chain); absent = none. */
+  exception?:
+    | Exception
+    | undefined;
+  /** The exceptions that caused `exception`, its direct cause first; empty = none; the count is bounded. */
+  causes: Exception[];
 }
 
 export interface Event_TagsEntry {
@@ -140,7 +234,11 @@ export interface StoredEvent {
   /** The group (issue) the event belongs to, within the event's project. */
   groupId: string;
   /** When ingest received the version of the event that is stored (a replacement updates it). */
-  receivedAt?: Date | undefined;
+  receivedAt?:
+    | Date
+    | undefined;
+  /** What ingest changed in the event as sent to store it, kept with it; empty = stored as sent. */
+  normalizations: Normalization[];
 }
 
 function createBaseUser(): User {
@@ -265,7 +363,7 @@ export const User: MessageFns<User> = {
 };
 
 function createBaseException(): Exception {
-  return { type: "", value: "" };
+  return { type: "", value: "", stacktrace: undefined };
 }
 
 export const Exception: MessageFns<Exception> = {
@@ -275,6 +373,9 @@ export const Exception: MessageFns<Exception> = {
     }
     if (message.value !== "") {
       writer.uint32(18).string(message.value);
+    }
+    if (message.stacktrace !== undefined) {
+      Stacktrace.encode(message.stacktrace, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -308,6 +409,14 @@ export const Exception: MessageFns<Exception> = {
             message.value = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.stacktrace = Stacktrace.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -324,6 +433,7 @@ export const Exception: MessageFns<Exception> = {
     return {
       type: isSet(object.type) ? globalThis.String(object.type) : "",
       value: isSet(object.value) ? globalThis.String(object.value) : "",
+      stacktrace: isSet(object.stacktrace) ? Stacktrace.fromJSON(object.stacktrace) : undefined,
     };
   },
 
@@ -335,6 +445,9 @@ export const Exception: MessageFns<Exception> = {
     if (message.value !== "") {
       obj.value = message.value;
     }
+    if (message.stacktrace !== undefined) {
+      obj.stacktrace = Stacktrace.toJSON(message.stacktrace);
+    }
     return obj;
   },
 
@@ -345,6 +458,316 @@ export const Exception: MessageFns<Exception> = {
     const message = createBaseException();
     message.type = object.type ?? "";
     message.value = object.value ?? "";
+    message.stacktrace = (object.stacktrace !== undefined && object.stacktrace !== null)
+      ? Stacktrace.fromPartial(object.stacktrace)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseStacktrace(): Stacktrace {
+  return { frames: [] };
+}
+
+export const Stacktrace: MessageFns<Stacktrace> = {
+  encode(message: Stacktrace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.frames) {
+      StackFrame.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Stacktrace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStacktrace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.frames.push(StackFrame.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Stacktrace {
+    return {
+      frames: globalThis.Array.isArray(object?.frames) ? object.frames.map((e: any) => StackFrame.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: Stacktrace): unknown {
+    const obj: any = {};
+    if (message.frames?.length) {
+      obj.frames = message.frames.map((e) => StackFrame.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Stacktrace>, I>>(base?: I): Stacktrace {
+    return Stacktrace.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Stacktrace>, I>>(object: I): Stacktrace {
+    const message = createBaseStacktrace();
+    message.frames = object.frames?.map((e) => StackFrame.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseStackFrame(): StackFrame {
+  return { module: "", filename: "", function: "", lineno: 0, inApp: false };
+}
+
+export const StackFrame: MessageFns<StackFrame> = {
+  encode(message: StackFrame, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.module !== "") {
+      writer.uint32(10).string(message.module);
+    }
+    if (message.filename !== "") {
+      writer.uint32(18).string(message.filename);
+    }
+    if (message.function !== "") {
+      writer.uint32(26).string(message.function);
+    }
+    if (message.lineno !== 0) {
+      writer.uint32(32).uint32(message.lineno);
+    }
+    if (message.inApp !== false) {
+      writer.uint32(40).bool(message.inApp);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StackFrame {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStackFrame();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.module = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filename = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.function = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lineno = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.inApp = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StackFrame {
+    return {
+      module: isSet(object.module) ? globalThis.String(object.module) : "",
+      filename: isSet(object.filename) ? globalThis.String(object.filename) : "",
+      function: isSet(object.function) ? globalThis.String(object.function) : "",
+      lineno: isSet(object.lineno) ? globalThis.Number(object.lineno) : 0,
+      inApp: isSet(object.inApp)
+        ? globalThis.Boolean(object.inApp)
+        : isSet(object.in_app)
+        ? globalThis.Boolean(object.in_app)
+        : false,
+    };
+  },
+
+  toJSON(message: StackFrame): unknown {
+    const obj: any = {};
+    if (message.module !== "") {
+      obj.module = message.module;
+    }
+    if (message.filename !== "") {
+      obj.filename = message.filename;
+    }
+    if (message.function !== "") {
+      obj.function = message.function;
+    }
+    if (message.lineno !== 0) {
+      obj.lineno = Math.round(message.lineno);
+    }
+    if (message.inApp !== false) {
+      obj.inApp = message.inApp;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StackFrame>, I>>(base?: I): StackFrame {
+    return StackFrame.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StackFrame>, I>>(object: I): StackFrame {
+    const message = createBaseStackFrame();
+    message.module = object.module ?? "";
+    message.filename = object.filename ?? "";
+    message.function = object.function ?? "";
+    message.lineno = object.lineno ?? 0;
+    message.inApp = object.inApp ?? false;
+    return message;
+  },
+};
+
+function createBaseNormalization(): Normalization {
+  return { field: "", action: 0, detail: "" };
+}
+
+export const Normalization: MessageFns<Normalization> = {
+  encode(message: Normalization, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.field !== "") {
+      writer.uint32(10).string(message.field);
+    }
+    if (message.action !== 0) {
+      writer.uint32(16).int32(message.action);
+    }
+    if (message.detail !== "") {
+      writer.uint32(26).string(message.detail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Normalization {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNormalization();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.field = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.action = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Normalization {
+    return {
+      field: isSet(object.field) ? globalThis.String(object.field) : "",
+      action: isSet(object.action) ? normalizationActionFromJSON(object.action) : 0,
+      detail: isSet(object.detail) ? globalThis.String(object.detail) : "",
+    };
+  },
+
+  toJSON(message: Normalization): unknown {
+    const obj: any = {};
+    if (message.field !== "") {
+      obj.field = message.field;
+    }
+    if (message.action !== 0) {
+      obj.action = normalizationActionToJSON(message.action);
+    }
+    if (message.detail !== "") {
+      obj.detail = message.detail;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Normalization>, I>>(base?: I): Normalization {
+    return Normalization.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Normalization>, I>>(object: I): Normalization {
+    const message = createBaseNormalization();
+    message.field = object.field ?? "";
+    message.action = object.action ?? 0;
+    message.detail = object.detail ?? "";
     return message;
   },
 };
@@ -364,6 +787,7 @@ function createBaseEvent(): Event {
     tags: {},
     user: undefined,
     exception: undefined,
+    causes: [],
   };
 }
 
@@ -407,6 +831,9 @@ export const Event: MessageFns<Event> = {
     }
     if (message.exception !== undefined) {
       Exception.encode(message.exception, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.causes) {
+      Exception.encode(v!, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -531,6 +958,14 @@ export const Event: MessageFns<Event> = {
             message.exception = Exception.decode(reader, reader.uint32());
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.causes.push(Exception.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -581,6 +1016,9 @@ export const Event: MessageFns<Event> = {
         : {},
       user: isSet(object.user) ? User.fromJSON(object.user) : undefined,
       exception: isSet(object.exception) ? Exception.fromJSON(object.exception) : undefined,
+      causes: globalThis.Array.isArray(object?.causes)
+        ? object.causes.map((e: any) => Exception.fromJSON(e))
+        : [],
     };
   },
 
@@ -631,6 +1069,9 @@ export const Event: MessageFns<Event> = {
     if (message.exception !== undefined) {
       obj.exception = Exception.toJSON(message.exception);
     }
+    if (message.causes?.length) {
+      obj.causes = message.causes.map((e) => Exception.toJSON(e));
+    }
     return obj;
   },
 
@@ -662,6 +1103,7 @@ export const Event: MessageFns<Event> = {
     message.exception = (object.exception !== undefined && object.exception !== null)
       ? Exception.fromPartial(object.exception)
       : undefined;
+    message.causes = object.causes?.map((e) => Exception.fromPartial(e)) || [];
     return message;
   },
 };
@@ -752,7 +1194,7 @@ export const Event_TagsEntry: MessageFns<Event_TagsEntry> = {
 };
 
 function createBaseStoredEvent(): StoredEvent {
-  return { event: undefined, groupId: "", receivedAt: undefined };
+  return { event: undefined, groupId: "", receivedAt: undefined, normalizations: [] };
 }
 
 export const StoredEvent: MessageFns<StoredEvent> = {
@@ -765,6 +1207,9 @@ export const StoredEvent: MessageFns<StoredEvent> = {
     }
     if (message.receivedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(26).fork()).join();
+    }
+    for (const v of message.normalizations) {
+      Normalization.encode(v!, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -806,6 +1251,14 @@ export const StoredEvent: MessageFns<StoredEvent> = {
             message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.normalizations.push(Normalization.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -831,6 +1284,9 @@ export const StoredEvent: MessageFns<StoredEvent> = {
         : isSet(object.received_at)
         ? fromJsonTimestamp(object.received_at)
         : undefined,
+      normalizations: globalThis.Array.isArray(object?.normalizations)
+        ? object.normalizations.map((e: any) => Normalization.fromJSON(e))
+        : [],
     };
   },
 
@@ -845,6 +1301,9 @@ export const StoredEvent: MessageFns<StoredEvent> = {
     if (message.receivedAt !== undefined) {
       obj.receivedAt = message.receivedAt.toISOString();
     }
+    if (message.normalizations?.length) {
+      obj.normalizations = message.normalizations.map((e) => Normalization.toJSON(e));
+    }
     return obj;
   },
 
@@ -856,6 +1315,7 @@ export const StoredEvent: MessageFns<StoredEvent> = {
     message.event = (object.event !== undefined && object.event !== null) ? Event.fromPartial(object.event) : undefined;
     message.groupId = object.groupId ?? "";
     message.receivedAt = object.receivedAt ?? undefined;
+    message.normalizations = object.normalizations?.map((e) => Normalization.fromPartial(e)) || [];
     return message;
   },
 };

@@ -9,11 +9,19 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { Level, levelFromJSON, levelToJSON } from "./event.js";
 
-/** A group ("issue"): the events of one project that share a fingerprint, or else an exception type and value, or else a message. */
+/** A group ("issue"): the events of one project that share a fingerprint, or else an exception's type and in-app frames, or else its type and value, or else a message (values and messages with their variable parts replaced). */
 export interface Group {
   /** Project the group belongs to. */
   projectId: string;
-  /** Id of the group within its project: 32 lowercase hex digits derived from what the group is formed by (fingerprint, else exception type and value, else message), so it is stable and the same in every project that sees the same source. */
+  /**
+   * Id of the group within its project: 32 lowercase hex digits derived from what the group is formed by, so it is
+   * stable and the same in every project that sees the same source. The first that applies: the fingerprint (each
+   * "{{ default }}" entry standing for the rest of this list); the exception type with the module (else filename)
+   * and function of each in-app frame of the outermost exception, never line numbers; the exception type and its
+   * value with numbers, ids, hex, UUIDs, IPs, dates, emails and quoted strings replaced; the message, replaced the
+   * same way. An exception with no type whose value begins the message (what an SDK attaches to a captured message)
+   * is left out, so the message groups the same with and without it.
+   */
   groupId: string;
   /** Number of stored events in the group, exact whenever no write is in flight. */
   timesSeen: string;
@@ -25,12 +33,14 @@ export interface Group {
   lastSeen?:
     | Date
     | undefined;
-  /** Level of the most recently stored event of the group. */
+  /** Level of the most recently stored event of the group (latest received; among events received together, the largest event id). */
   level: Level;
   /** Culprit of the most recently stored event of the group; empty = none. */
   culprit: string;
   /** Message of the most recently stored event of the group; empty = none. */
   message: string;
+  /** What people call the group: "type: value" of its exception, else its message, from the most recently stored event. */
+  title: string;
 }
 
 function createBaseGroup(): Group {
@@ -43,6 +53,7 @@ function createBaseGroup(): Group {
     level: 0,
     culprit: "",
     message: "",
+    title: "",
   };
 }
 
@@ -71,6 +82,9 @@ export const Group: MessageFns<Group> = {
     }
     if (message.message !== "") {
       writer.uint32(66).string(message.message);
+    }
+    if (message.title !== "") {
+      writer.uint32(74).string(message.title);
     }
     return writer;
   },
@@ -152,6 +166,14 @@ export const Group: MessageFns<Group> = {
             message.message = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -194,6 +216,7 @@ export const Group: MessageFns<Group> = {
       level: isSet(object.level) ? levelFromJSON(object.level) : 0,
       culprit: isSet(object.culprit) ? globalThis.String(object.culprit) : "",
       message: isSet(object.message) ? globalThis.String(object.message) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
     };
   },
 
@@ -223,6 +246,9 @@ export const Group: MessageFns<Group> = {
     if (message.message !== "") {
       obj.message = message.message;
     }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
     return obj;
   },
 
@@ -239,6 +265,7 @@ export const Group: MessageFns<Group> = {
     message.level = object.level ?? 0;
     message.culprit = object.culprit ?? "";
     message.message = object.message ?? "";
+    message.title = object.title ?? "";
     return message;
   },
 };

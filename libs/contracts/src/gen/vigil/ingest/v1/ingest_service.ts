@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
-import { Event, StoredEvent } from "./event.js";
+import { Event, Normalization, StoredEvent } from "./event.js";
 import { Group } from "./group.js";
 import { Aggregation, aggregationFromJSON, aggregationToJSON, StatsBucket } from "./stats.js";
 import {
@@ -48,6 +48,8 @@ export interface StoreEventResponse {
   groupId: string;
   /** The dedup policy applied to this event's project. */
   policy: DedupPolicy;
+  /** What ingest changed in the event to store it (also kept with the stored event); empty = stored as sent. */
+  normalizations: Normalization[];
 }
 
 /** Request of IngestService.StoreEvents. */
@@ -69,7 +71,11 @@ export interface StoreEventsResult {
   /** The dedup policy applied to this item's project; DEDUP_POLICY_UNSPECIFIED when REJECTED. */
   policy: DedupPolicy;
   /** Why the item was rejected; set exactly when outcome is REJECTED. */
-  rejection?: StoreRejection | undefined;
+  rejection?:
+    | StoreRejection
+    | undefined;
+  /** What ingest changed in the event to store it (also kept with the stored event); empty when stored as sent or REJECTED. */
+  normalizations: Normalization[];
 }
 
 /** Response of IngestService.StoreEvents. */
@@ -246,7 +252,7 @@ export const StoreEventRequest: MessageFns<StoreEventRequest> = {
 };
 
 function createBaseStoreEventResponse(): StoreEventResponse {
-  return { outcome: 0, eventId: "", groupId: "", policy: 0 };
+  return { outcome: 0, eventId: "", groupId: "", policy: 0, normalizations: [] };
 }
 
 export const StoreEventResponse: MessageFns<StoreEventResponse> = {
@@ -262,6 +268,9 @@ export const StoreEventResponse: MessageFns<StoreEventResponse> = {
     }
     if (message.policy !== 0) {
       writer.uint32(32).int32(message.policy);
+    }
+    for (const v of message.normalizations) {
+      Normalization.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -311,6 +320,14 @@ export const StoreEventResponse: MessageFns<StoreEventResponse> = {
             message.policy = reader.int32() as any;
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.normalizations.push(Normalization.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -337,6 +354,9 @@ export const StoreEventResponse: MessageFns<StoreEventResponse> = {
         ? globalThis.String(object.group_id)
         : "",
       policy: isSet(object.policy) ? dedupPolicyFromJSON(object.policy) : 0,
+      normalizations: globalThis.Array.isArray(object?.normalizations)
+        ? object.normalizations.map((e: any) => Normalization.fromJSON(e))
+        : [],
     };
   },
 
@@ -354,6 +374,9 @@ export const StoreEventResponse: MessageFns<StoreEventResponse> = {
     if (message.policy !== 0) {
       obj.policy = dedupPolicyToJSON(message.policy);
     }
+    if (message.normalizations?.length) {
+      obj.normalizations = message.normalizations.map((e) => Normalization.toJSON(e));
+    }
     return obj;
   },
 
@@ -366,6 +389,7 @@ export const StoreEventResponse: MessageFns<StoreEventResponse> = {
     message.eventId = object.eventId ?? "";
     message.groupId = object.groupId ?? "";
     message.policy = object.policy ?? 0;
+    message.normalizations = object.normalizations?.map((e) => Normalization.fromPartial(e)) || [];
     return message;
   },
 };
@@ -438,7 +462,7 @@ export const StoreEventsRequest: MessageFns<StoreEventsRequest> = {
 };
 
 function createBaseStoreEventsResult(): StoreEventsResult {
-  return { index: 0, outcome: 0, eventId: "", groupId: "", policy: 0, rejection: undefined };
+  return { index: 0, outcome: 0, eventId: "", groupId: "", policy: 0, rejection: undefined, normalizations: [] };
 }
 
 export const StoreEventsResult: MessageFns<StoreEventsResult> = {
@@ -460,6 +484,9 @@ export const StoreEventsResult: MessageFns<StoreEventsResult> = {
     }
     if (message.rejection !== undefined) {
       StoreRejection.encode(message.rejection, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.normalizations) {
+      Normalization.encode(v!, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -525,6 +552,14 @@ export const StoreEventsResult: MessageFns<StoreEventsResult> = {
             message.rejection = StoreRejection.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.normalizations.push(Normalization.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -553,6 +588,9 @@ export const StoreEventsResult: MessageFns<StoreEventsResult> = {
         : "",
       policy: isSet(object.policy) ? dedupPolicyFromJSON(object.policy) : 0,
       rejection: isSet(object.rejection) ? StoreRejection.fromJSON(object.rejection) : undefined,
+      normalizations: globalThis.Array.isArray(object?.normalizations)
+        ? object.normalizations.map((e: any) => Normalization.fromJSON(e))
+        : [],
     };
   },
 
@@ -576,6 +614,9 @@ export const StoreEventsResult: MessageFns<StoreEventsResult> = {
     if (message.rejection !== undefined) {
       obj.rejection = StoreRejection.toJSON(message.rejection);
     }
+    if (message.normalizations?.length) {
+      obj.normalizations = message.normalizations.map((e) => Normalization.toJSON(e));
+    }
     return obj;
   },
 
@@ -592,6 +633,7 @@ export const StoreEventsResult: MessageFns<StoreEventsResult> = {
     message.rejection = (object.rejection !== undefined && object.rejection !== null)
       ? StoreRejection.fromPartial(object.rejection)
       : undefined;
+    message.normalizations = object.normalizations?.map((e) => Normalization.fromPartial(e)) || [];
     return message;
   },
 };
