@@ -1,12 +1,4 @@
-import {
-  envDurationMs,
-  envEnum,
-  envHost,
-  envPort,
-  envPositiveInt,
-  envReadableFile,
-  LOG_LEVELS,
-} from '@vigil/runtime';
+import { envDurationMs, envEnum, envHost, envPort, envPositiveInt, envReadableFile, LOG_LEVELS } from '@vigil/runtime';
 import { z } from 'zod';
 import { parseProjectKeys } from './domain/project-keys.js';
 

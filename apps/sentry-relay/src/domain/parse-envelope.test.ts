@@ -50,7 +50,9 @@ describe('parseEnvelope', () => {
   });
 
   it('refuses what is no envelope, saying where', () => {
-    expect(() => parseEnvelope(Buffer.from('not json'))).toThrow(new MalformedEnvelopeError('envelope header is not JSON'));
+    expect(() => parseEnvelope(Buffer.from('not json'))).toThrow(
+      new MalformedEnvelopeError('envelope header is not JSON'),
+    );
     expect(() => parseEnvelope(lines('{}', '{"length":2}', '{}'))).toThrow('item 1 header has no "type"');
     expect(() => parseEnvelope(lines('{}', '{"type":"event","length":99}', EVENT))).toThrow(
       /item 1 says it is 99 bytes, but only \d+ follow/,

@@ -47,12 +47,7 @@ export function parseEnvelope(body: Buffer): Envelope {
   return { header, items };
 }
 
-function readPayload(
-  body: Buffer,
-  start: number,
-  length: unknown,
-  where: string,
-): { payload: Buffer; next: number } {
+function readPayload(body: Buffer, start: number, length: unknown, where: string): { payload: Buffer; next: number } {
   if (length === undefined || length === null) {
     const { line, next } = readLine(body, start);
     return { payload: line, next };

@@ -67,7 +67,10 @@ describe('createEventBatcher', () => {
     void instance.store([event('c'), event('d')]);
     expect(calls).toEqual([['a', 'b']]);
     void instance.store([event('e')]);
-    expect(calls).toEqual([['a', 'b'], ['c', 'd', 'e']]);
+    expect(calls).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
   });
 
   it('closes a batch before it would exceed the byte bound', () => {

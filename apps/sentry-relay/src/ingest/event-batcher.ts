@@ -33,7 +33,13 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-export function createEventBatcher({ storeEvents, windowMs, maxEvents, maxBytes, sizeOf }: BatcherOptions): EventBatcher {
+export function createEventBatcher({
+  storeEvents,
+  windowMs,
+  maxEvents,
+  maxBytes,
+  sizeOf,
+}: BatcherOptions): EventBatcher {
   let waiting: Waiting[] = [];
   let waitingEvents = 0;
   let waitingBytes = 0;
