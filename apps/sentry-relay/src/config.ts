@@ -57,6 +57,8 @@ export const relayConfigSchema = z.object({
   BATCH_WINDOW_MS: envDurationMs(5),
   /** Most events in one StoreEvents call (ingest's MAX_BATCH_EVENTS must be at least this). */
   BATCH_MAX_EVENTS: envPositiveInt(500),
+  /** StoreEvents calls open at once; while they are, the next batch keeps filling. */
+  BATCH_MAX_IN_FLIGHT: envPositiveInt(4),
   /** Most encoded bytes in one StoreEvents call: below ingest's GRPC_MAX_MESSAGE_BYTES (4 MiB). */
   BATCH_MAX_BYTES: envPositiveInt(3 * MiB),
   /** The Retry-After of a 429 (ingest unavailable), rounded up to whole seconds. */

@@ -47,6 +47,7 @@ export async function startRelay(config: RelayConfig, logger: Logger): Promise<R
     windowMs: config.BATCH_WINDOW_MS,
     maxEvents: config.BATCH_MAX_EVENTS,
     maxBytes: config.BATCH_MAX_BYTES,
+    maxInFlight: config.BATCH_MAX_IN_FLIGHT,
     sizeOf: (event) => Event.encode(event).finish().length,
   });
   const deps = {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { envelope, newEventId, post } from './support/http.js';
 import { KEY, OTHER_KEY, OTHER_PROJECT, PROJECT, useRelay } from './support/relay-under-test.js';
 
-const relay = useRelay({ MAX_BODY_BYTES: '65536' });
+const relay = useRelay({ MAX_BODY_BYTES: '65536', BATCH_MAX_EVENTS: '3' });
 /** The relay's URL for `path`, with `?sentry_key=` unless `key` is null. */
 const url = (path: string, key: string | null = KEY) =>
   `${relay().baseUrl}${path}${key === null ? '' : `?sentry_key=${key}`}`;
@@ -72,6 +72,19 @@ describe('POST /api/<project>/envelope/', () => {
       [{ type: 'transaction' }, '{"type":"transaction"}'],
     ]);
     expect(await post(url(ENVELOPE), body)).toMatchObject({ status: 200, body: {} });
+  });
+
+  it('stores every event of a many-event envelope in one go, up to BATCH_MAX_EVENTS (413 beyond)', async () => {
+    const ids = [newEventId(), newEventId(), newEventId(), newEventId()];
+    const items = (count: number) =>
+      ids
+        .slice(0, count)
+        .map((id): [Record<string, unknown>, string] => [{ type: 'event' }, JSON.stringify({ event_id: id })]);
+    const tooMany = await post(url(ENVELOPE), envelope({}, items(4)));
+    expect(tooMany).toMatchObject({ status: 413, body: { detail: '4 events in one request; at most 3 are accepted' } });
+    expect(await notStored(ids[0] as string)).toBe(true);
+    const three = await post(url(ENVELOPE), envelope({}, items(3)));
+    expect(three).toMatchObject({ status: 200, body: { ids: ids.slice(0, 3) } });
   });
 
   it('takes the key from X-Sentry-Auth as well', async () => {

@@ -82,12 +82,21 @@ try {
   progress(`${quick ? 'quick smoke run' : 'full run'}: ${sizes.rounds} round(s) of ${sizes.events} events each way`);
   const direct: LoadRun[] = [];
   const relayed: LoadRun[] = [];
+  // CPU per relayed event: the relay process, and this process (the HTTP senders) during the relay runs.
+  let relayCpu = 0;
+  let senderCpu = 0;
   for (let round = 1; round <= sizes.rounds; round += 1) {
     // The order swaps each round, so a burst of load from elsewhere does not land on one side only.
     const order = round % 2 === 1 ? (['direct', 'relay'] as const) : (['relay', 'direct'] as const);
     for (const side of order) {
       await db.reset();
+      const [relayBefore, senderBefore] = [await relay.cpuSeconds(), process.cpuUsage()];
       const run = side === 'direct' ? await storeEventsDirectly() : await throughRelay();
+      if (side === 'relay') {
+        relayCpu += (await relay.cpuSeconds()) - relayBefore;
+        const sender = process.cpuUsage(senderBefore);
+        senderCpu += (sender.user + sender.system) / 1e6;
+      }
       (side === 'direct' ? direct : relayed).push(run);
       progress(`round ${round} ${side}: ${perSecond(run).toFixed(0)} events/s (load ${load()})`);
     }
@@ -103,6 +112,8 @@ try {
     `(b) through the relay, one-event envelopes, ${sizes.httpClients} HTTP senders: ${median(relayed).toFixed(0)} events/s ` +
       `(request p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms)`,
   );
+  const perEventMs = (seconds: number) => ((1000 * seconds) / (sizes.events * sizes.rounds)).toFixed(2);
+  console.log(`CPU per relayed event: relay ${perEventMs(relayCpu)} ms, HTTP senders ${perEventMs(senderCpu)} ms`);
   console.log(`(b)/(a): ${((100 * median(relayed)) / median(direct)).toFixed(0)}%`);
   console.log(
     `rounds (a)/(b): ${direct.map((r, i) => `${perSecond(r).toFixed(0)}/${perSecond(relayed[i] as LoadRun).toFixed(0)}`).join(', ')}`,

@@ -2,6 +2,7 @@
 // (apps/sentry-relay/src/main.ts), like ingest in bench-ingest: the load
 // generator is the parent process, so client and relay share no event loop.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@vigil/testing';
@@ -9,11 +10,15 @@ import { freePort } from '@vigil/testing';
 export interface RelayProcess {
   /** `http://127.0.0.1:<port>` of its Sentry API. */
   readonly baseUrl: string;
+  /** CPU seconds (user + system) the relay process has used so far, from /proc. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const root = join(import.meta.dirname, '../../..');
 const READY_TIMEOUT_MS = 60_000;
+// USER_HZ: 100 on Linux everywhere that matters (getconf CLK_TCK).
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
   const [port, metricsPort] = [await freePort(), await freePort()];
@@ -43,6 +48,11 @@ export async function startRelayProcess(env: Record<string, string>): Promise<Re
   }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    // The relay is the child itself (node, not a shell): its own utime + stime.
+    cpuSeconds: async () => {
+      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;

@@ -48,18 +48,25 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
   }
 }
 
-async function readAtMost(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBytes) {
-      // Stop reading; the answer goes out and the connection closes.
-      request.resume();
-      throw new BodyError(413, `the body is over ${maxBytes} bytes, the most accepted`);
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+// Events, not `for await`: leaving that loop early destroys the request, and
+// with it the socket the 413 answer has to go out on.
+function readAtMost(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      // Read no further; the answer says `connection: close`, which ends the upload.
+      request.off('data', onData);
+      request.pause();
+      reject(new BodyError(413, `the body is over ${maxBytes} bytes, the most accepted`));
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
 }

@@ -32,7 +32,9 @@ describe('createEventBatcher', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function batcher(options: { maxEvents?: number; maxBytes?: number; storeEvents?: StoreEvents } = {}) {
+  function batcher(
+    options: { maxEvents?: number; maxBytes?: number; maxInFlight?: number; storeEvents?: StoreEvents } = {},
+  ) {
     const calls: string[][] = [];
     const storeEvents =
       options.storeEvents ??
@@ -45,6 +47,7 @@ describe('createEventBatcher', () => {
       windowMs: 5,
       maxEvents: options.maxEvents ?? 100,
       maxBytes: options.maxBytes ?? 1_000_000,
+      maxInFlight: options.maxInFlight ?? 10,
       sizeOf: () => 10,
     });
     return { instance, calls };
@@ -78,6 +81,30 @@ describe('createEventBatcher', () => {
     void instance.store([event('a'), event('b')]);
     void instance.store([event('c')]);
     expect(calls).toEqual([['a', 'b']]);
+  });
+
+  it('while the calls in flight are at their bound, the next batch keeps filling and goes when one answers', async () => {
+    const answers: (() => void)[] = [];
+    const calls: string[][] = [];
+    const { instance } = batcher({
+      maxInFlight: 1,
+      storeEvents: (events) => {
+        calls.push(events.map((e) => e.eventId));
+        return new Promise((resolve) => answers.push(() => resolve(stored(events))));
+      },
+    });
+    const first = instance.store([event('a')]);
+    await vi.advanceTimersByTimeAsync(5);
+    const later = [instance.store([event('b')]), instance.store([event('c')])];
+    await vi.advanceTimersByTimeAsync(50);
+    instance.store([event('d')]).catch(() => undefined);
+    expect(calls).toEqual([['a']]);
+    answers.shift()?.();
+    await first;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+    answers.shift()?.();
+    expect((await Promise.all(later)).map((r) => r[0]?.eventId)).toEqual(['b', 'c']);
   });
 
   it("rejects every request of a failed call with the call's error", async () => {
