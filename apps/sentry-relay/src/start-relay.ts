@@ -63,9 +63,14 @@ export async function startRelay(config: RelayConfig, logger: Logger): Promise<R
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
     handle: async (request) => {
-      const answer = await handleSentryRequest(request, deps);
-      requests.inc({ code: String(answer.status) });
-      return answer;
+      try {
+        const answer = await handleSentryRequest(request, deps);
+        requests.inc({ code: String(answer.status) });
+        return answer;
+      } catch (error) {
+        requests.inc({ code: '500' }); // the server answers 500 and logs it
+        throw error;
+      }
     },
     logger,
   });

@@ -20,9 +20,12 @@ const PROJECT = '7';
 const KEY = '0123456789abcdef0123456789abcdef';
 const HOUR_MS = 3_600_000;
 const quick = process.env['BENCH_QUICK'] === '1' || process.argv.includes('--quick');
+// Senders in flight at once (BENCH_RELAY_SENDERS, default 64): in this closed loop a batch can
+// hold at most that many events, so the relay's batches, and its rate, grow with it.
+const httpClients = Number(process.env['BENCH_RELAY_SENDERS'] ?? 64);
 const sizes = quick
-  ? { rounds: 1, events: 2_000, batchSize: 100, callers: 4, httpClients: 64 }
-  : { rounds: 3, events: 20_000, batchSize: 100, callers: 4, httpClients: 64 };
+  ? { rounds: 1, events: 2_000, batchSize: 100, callers: 4, httpClients }
+  : { rounds: 3, events: 20_000, batchSize: 100, callers: 4, httpClients };
 const progress = (text: string) => console.error(`[bench:relay] ${text}`);
 const load = () =>
   loadavg()
