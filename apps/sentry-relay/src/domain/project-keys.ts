@@ -39,9 +39,9 @@ export function parseProjectKeys(text: string): { keys: ProjectKeys; problems: s
   return { keys, problems };
 }
 
-// A key is a secret of sorts: a config error shows only its first characters.
+// A key opens a project: a config error never shows one, only where it stands.
 function shown(entry: string): string {
-  return entry.replace(/=(.{4}).*/, '=$1…');
+  return entry.replace(/=.*/, '=…');
 }
 
 /** What a request's key allows for the project of its URL. */
