@@ -9,6 +9,7 @@ export {
   envHost,
   envPort,
   envPositiveInt,
+  envReadableFile,
   envStreamReplicas,
   envUrl,
 } from './config/env-schemas.js';

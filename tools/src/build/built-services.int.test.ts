@@ -12,9 +12,9 @@ import { createTestDatabase, deleteTestStream, getTestInfrastructure, testNatsNa
 import { buildServiceOutput } from './build-service-output.js';
 import { grpcServingStatus } from './grpc-serving-status.js';
 import { linkDependencies, NODE_24, startBuiltService, type RunningBuiltService } from './run-built-service.js';
-import { appsWithEntryPoint } from './workspace-apps.js';
+import { appsServingGrpc } from './workspace-apps.js';
 
-const apps = appsWithEntryPoint();
+const apps = appsServingGrpc();
 // Shared by every app here: a stream and subjects no other test file uses.
 const nats = testNatsNames('built-services');
 let outRoot: string;

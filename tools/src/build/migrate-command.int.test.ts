@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildServiceOutput } from './build-service-output.js';
 import { grpcServingStatus } from './grpc-serving-status.js';
 import { linkDependencies, NODE_24, startBuiltService } from './run-built-service.js';
-import { appsWithEntryPoint } from './workspace-apps.js';
+import { appsServingGrpc } from './workspace-apps.js';
 
 const nats = testNatsNames('migrate-command');
 let outRoot: string;
@@ -95,7 +95,7 @@ async function serviceEnvironment(databaseUrl: string): Promise<Record<string, s
   };
 }
 
-describe.each(appsWithEntryPoint())('%s', (app) => {
+describe.each(appsServingGrpc())('%s', (app) => {
   test('migrate applies the migrations and exits 0; the service then runs on a role without DDL rights', async () => {
     const { outDir, dependencies } = await buildServiceOutput({ app, outDir: join(outRoot, app) });
     await linkDependencies(outDir, Object.keys(dependencies));
@@ -134,7 +134,7 @@ describe.each(appsWithEntryPoint())('%s', (app) => {
 });
 
 test('an unknown command is refused with the usage, exit 2', async () => {
-  const app = appsWithEntryPoint()[0] ?? 'ingest';
+  const app = appsServingGrpc()[0] ?? 'ingest';
   const { outDir, dependencies } = await buildServiceOutput({ app, outDir: join(outRoot, `${app}-usage`) });
   await linkDependencies(outDir, Object.keys(dependencies));
   const result = await runMain(outDir, ['migrat'], {});

@@ -48,6 +48,8 @@ export function startBuiltService(
   outDir: string,
   env: Readonly<Record<string, string>>,
   startTimeoutMs = 30_000,
+  // Which log line announces the port; sentry-relay announces its HTTP port instead.
+  announcedPort: (line: string) => number | null = listeningPort,
 ): Promise<RunningBuiltService> {
   const child = spawn(NODE_24, ['--enable-source-maps', 'main.js'], {
     cwd: outDir,
@@ -64,14 +66,14 @@ export function startBuiltService(
       child.kill('SIGKILL');
       reject(new Error(`${why}; output:\n${lines.join('\n')}`));
     };
-    const timer = setTimeout(() => fail(`no "gRPC server listening" line within ${startTimeoutMs} ms`), startTimeoutMs);
+    const timer = setTimeout(() => fail(`no line announcing its port within ${startTimeoutMs} ms`), startTimeoutMs);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`exited (${signal ?? `code ${code}`}) before listening; output:\n${lines.join('\n')}`));
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
       lines.push(line);
-      const port = listeningPort(line);
+      const port = announcedPort(line);
       if (port === null) return;
       clearTimeout(timer);
       resolve(running(child, port, exited, lines));

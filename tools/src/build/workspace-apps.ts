@@ -15,3 +15,12 @@ export function appsWithEntryPoint(workspaceRoot: string = WORKSPACE_ROOT): stri
     .map((entry) => entry.name)
     .sort();
 }
+
+/**
+ * The apps with an entry point that serve gRPC (a `src/grpc` folder) and so
+ * have a database and `main.js migrate`: every one but sentry-relay, which
+ * serves HTTP and stores through ingest.
+ */
+export function appsServingGrpc(workspaceRoot: string = WORKSPACE_ROOT): string[] {
+  return appsWithEntryPoint(workspaceRoot).filter((app) => existsSync(join(workspaceRoot, 'apps', app, 'src/grpc')));
+}

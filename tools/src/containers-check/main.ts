@@ -28,6 +28,7 @@ const APPS = [
   { app: 'ingest', suite: 'test/store-events.int.test.ts' },
   { app: 'incidents', suite: 'test/alert-rules.int.test.ts' },
   { app: 'snapshot-scheduler', suite: 'src/consumer/status-event-consumer.int.test.ts' },
+  { app: 'sentry-relay', suite: 'test/sentry-http-api.int.test.ts' },
 ] as const;
 const steps: TimedStep[] = [];
 

@@ -15,6 +15,7 @@ const EDGES_WITHOUT_IMPORT: Readonly<Record<string, string>> = {
   'tools -> incidents': 'tools builds and runs the apps (npm start, the contract suite, the benchmarks)',
   'tools -> ingest': 'tools builds and runs the apps (npm start, the contract suite, the benchmarks)',
   'tools -> snapshot-scheduler': 'tools builds and runs the apps (npm start, the contract suite, the benchmarks)',
+  'tools -> sentry-relay': 'tools builds and runs the apps (the built-output test, bench:relay)',
 };
 
 const projects = workspaceProjects(WORKSPACE_ROOT);

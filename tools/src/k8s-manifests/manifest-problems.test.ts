@@ -53,6 +53,11 @@ describe('manifestProblems', () => {
     expect(manifestProblems([deployment(), service, pdb], false)).toEqual([]);
   });
 
+  test('a Deployment without a database (no DATABASE_URL) needs no migrate init container', () => {
+    const relay = deployment({ initContainers: [], containers: [{ ...container, env: [] }] });
+    expect(manifestProblems([relay, service, pdb, secret], true)).toEqual([]);
+  });
+
   test('each miss is named', () => {
     const bare = deployment({
       terminationGracePeriodSeconds: 30,

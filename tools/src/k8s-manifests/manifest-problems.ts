@@ -75,10 +75,12 @@ function podProblems(name: string, pod: PodSpec): string[] {
       `${name}: terminationGracePeriodSeconds ${grace} is not above the ${SERVICE_STOP_BOUND_SECONDS} s stop bound`,
     );
   }
-  if (!(pod.initContainers ?? []).some((container) => container.args?.includes('migrate'))) {
+  // A service without a database (sentry-relay) has nothing to migrate.
+  const usesDatabase = service.env?.some((variable) => /^DATABASE_URL(_FILE)?$/.test(variable.name ?? ''));
+  if (usesDatabase && !(pod.initContainers ?? []).some((container) => container.args?.includes('migrate'))) {
     problems.push(`${name}: no init container runs \`main.js migrate\``);
   }
-  if (!service.env?.some((variable) => variable.name === 'DATABASE_MIGRATIONS' && variable.value === 'verify')) {
+  if (usesDatabase && !service.env?.some((v) => v.name === 'DATABASE_MIGRATIONS' && v.value === 'verify')) {
     problems.push(`${name}: the service does not run with DATABASE_MIGRATIONS=verify`);
   }
   for (const variable of [...(pod.initContainers ?? []), service].flatMap((container) => container.env ?? [])) {

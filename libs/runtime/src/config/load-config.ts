@@ -35,7 +35,8 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = 
 // show only that they are set; a URL shows its user but not its password.
 function shownValue(variable: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (/PASSWORD|TOKEN|SECRET/.test(variable)) return '(set)';
+  // `…_KEYS`: sentry-relay's SENTRY_PROJECT_KEYS, the keys that open projects.
+  if (/PASSWORD|TOKEN|SECRET|_KEYS$/.test(variable)) return '(set)';
   // A URL variable that is no scheme://… URL cannot be cut at its password: show none of it.
   if (variable.endsWith('_URL') && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return '(not shown: not a URL)';
   return withoutPasswords(value);

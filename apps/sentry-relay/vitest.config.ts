@@ -1,0 +1,3 @@
+import { vigilVitestConfig } from '../../vitest.shared.ts';
+
+export default vigilVitestConfig(import.meta.dirname);
