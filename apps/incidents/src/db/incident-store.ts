@@ -15,6 +15,8 @@ export interface NewIncident {
   readonly projectIds: readonly string[];
   readonly groupIds: readonly string[];
   readonly alertRuleId: string | null;
+  /** The rule evaluator's own incident (at most one active per rule); absent = a caller's. */
+  readonly openedByRule?: boolean;
 }
 
 // Taking the next number and creating the incident share one transaction:

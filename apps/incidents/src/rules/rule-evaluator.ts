@@ -1,0 +1,127 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '@vigil/runtime';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { claimDueRules, type ClaimedRule } from '../db/rule-evaluation-store.js';
+import { retryDelayMs } from '../outbox/retry-delay.js';
+import type { IngestStatistics } from '../snapshots/ingest-statistics.js';
+import { evaluateRule } from './evaluate-rule.js';
+import type { RuleEvaluationMetrics } from './rule-evaluation-metrics.js';
+
+export interface RuleEvaluatorOptions {
+  readonly orm: MikroORM;
+  readonly ingest: IngestStatistics;
+  /** Each enabled rule is evaluated once per interval. */
+  readonly intervalMs: number;
+  /** How often an idle evaluator looks for due rules. */
+  readonly pollIntervalMs: number;
+  /** Most rules one claim takes. */
+  readonly batchSize: number;
+  /** Most rules evaluated at once (ingest calls in flight). */
+  readonly concurrency: number;
+  /** A claimed rule not settled within this goes back to every replica. */
+  readonly leaseMs: number;
+  readonly maxBackoffMs: number;
+  readonly now: () => Date;
+  readonly newEventId: () => string;
+  readonly subjectPrefix: string;
+  /** Called after a transition commits, to wake the outbox relay at once. */
+  readonly onStatusChanged: () => void;
+  readonly metrics: RuleEvaluationMetrics;
+  readonly logger: Logger;
+}
+
+export interface RuleEvaluator {
+  /** Lets the claimed rules finish (their leases would otherwise delay them), then stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims due rules and evaluates them, `concurrency` at a time, until none
+ * is due; then waits a poll interval. Every replica runs one: claims never
+ * overlap (SKIP LOCKED, leases), and a rule a crashed replica held is due
+ * again once its lease runs out. While the database fails it retries with
+ * backoff; a rule is never dropped, only delayed.
+ */
+export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator {
+  const { orm, batchSize, pollIntervalMs, maxBackoffMs, now, metrics } = options;
+  const log = options.logger.child({ component: 'rule-evaluator' });
+  const stopping = new AbortController();
+
+  const evaluateBatch = async (): Promise<number> => {
+    const claimedAt = now();
+    const rules = await claimDueRules(orm.em.fork(), {
+      now: claimedAt,
+      limit: batchSize,
+      leaseMs: options.leaseMs,
+      leaseToken: randomUUID(),
+    });
+    for (const rule of rules) metrics.lag(Math.max(0, claimedAt.getTime() - rule.dueAt.getTime()) / 1000);
+    await inParallel(rules, options.concurrency, (rule) => evaluateOne(options, rule, log));
+    return rules.length;
+  };
+
+  const run = async (): Promise<void> => {
+    let failures = 0;
+    while (!stopping.signal.aborted) {
+      try {
+        const claimed = await evaluateBatch();
+        failures = 0;
+        if (claimed === batchSize) continue; // a full batch: more may be due
+        await sleep(pollIntervalMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+      } catch (error) {
+        failures += 1;
+        const delayMs = retryDelayMs(failures, maxBackoffMs);
+        log.warn({ err: error, failures, retryInMs: delayMs }, 'could not claim due rules; retrying');
+        await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+      }
+    }
+  };
+
+  const running = run();
+  return {
+    async stop() {
+      stopping.abort();
+      await running;
+    },
+  };
+}
+
+async function evaluateOne(options: RuleEvaluatorOptions, rule: ClaimedRule, log: Logger): Promise<void> {
+  const context = {
+    now: options.now(),
+    intervalMs: options.intervalMs,
+    newEventId: options.newEventId,
+    subjectPrefix: options.subjectPrefix,
+  };
+  try {
+    const outcome = await evaluateRule(options.orm.em.fork(), options.ingest, rule, context);
+    if ('skipped' in outcome) {
+      options.metrics.skipped(outcome.skipped);
+      log.debug({ err: outcome.error, ruleId: rule.id, reason: outcome.skipped }, 'rule evaluation skipped');
+      return;
+    }
+    options.metrics.evaluated(outcome.settled);
+    if (outcome.settled !== 'unchanged' && outcome.settled !== 'lease_lost' && outcome.settled !== 'rule_changed') {
+      log.info({ ruleId: rule.id, result: outcome.settled }, 'rule changed its incident');
+      options.onStatusChanged();
+    }
+  } catch (error) {
+    // The database failed while settling: nothing committed, and the rule
+    // is due again when its lease runs out.
+    options.metrics.skipped('failed');
+    log.warn({ err: error, ruleId: rule.id }, 'rule evaluation failed; the rule is retried after its lease');
+  }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
