@@ -18,7 +18,10 @@ export type AlertRuleChanges = Partial<
   Pick<AlertRule, 'name' | 'query' | 'aggregation' | 'timeWindowMinutes' | 'enabled'> & { thresholds: AlertThresholds }
 >;
 
-type ThresholdColumns = Pick<AlertRuleRow, 'comparison' | 'criticalThreshold' | 'warningThreshold' | 'resolveThreshold'>;
+type ThresholdColumns = Pick<
+  AlertRuleRow,
+  'comparison' | 'criticalThreshold' | 'warningThreshold' | 'resolveThreshold'
+>;
 
 function thresholdColumns(thresholds: AlertThresholds | null): ThresholdColumns {
   return {

@@ -32,5 +32,7 @@ export function ruleTransition(
     return { kind: 'unchanged' };
   }
   if (level === active) return { kind: 'unchanged' };
-  return SEVERITY[level] > SEVERITY[active] ? { kind: 'escalated', status: level } : { kind: 'de_escalated', status: level };
+  return SEVERITY[level] > SEVERITY[active]
+    ? { kind: 'escalated', status: level }
+    : { kind: 'de_escalated', status: level };
 }

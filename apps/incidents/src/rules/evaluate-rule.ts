@@ -7,8 +7,7 @@ import type { SkipReason } from './rule-evaluation-metrics.js';
 import { settleEvaluation, skipEvaluation, type SettleContext, type SettleResult } from './settle-evaluation.js';
 
 export type EvaluationOutcome =
-  | { readonly settled: SettleResult }
-  | { readonly skipped: SkipReason; readonly error: unknown };
+  { readonly settled: SettleResult } | { readonly skipped: SkipReason; readonly error: unknown };
 
 /**
  * Reads the rule's aggregate over the trailing [now − time window, now) from
