@@ -4,7 +4,7 @@
 // the lease is still its own: a replica whose lease ran out and was taken
 // over changes nothing, so each slot of a rule is applied once.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AlertThresholds, Aggregation, ThresholdComparison } from '../domain/incident.js';
+import type { AlertThresholds, Aggregation, IncidentStatus, ThresholdComparison } from '../domain/incident.js';
 import { thresholdsOf } from './alert-rule-store.js';
 
 /** A rule as the evaluator claimed it: what to ask ingest, and the lease to settle it under. */
@@ -19,8 +19,18 @@ export interface ClaimedRule {
   readonly thresholds: AlertThresholds;
   /** The slot being evaluated. */
   readonly dueAt: Date;
-  /** The rule's version as read: a change since then voids the evaluation. */
-  readonly updatedAt: Date;
+  /**
+   * The rule's updated_at as PostgreSQL wrote it (text, to the microsecond:
+   * a Date would drop the microseconds and never match again). A change
+   * since the claim voids the evaluation.
+   */
+  readonly revision: string;
+  /**
+   * The status of the rule's active incident at the claim, or null. Only a
+   * hint: a transition re-reads it under the incident's lock; a rule whose
+   * value means "no change" against it is settled in bulk (releaseQuietRules).
+   */
+  readonly activeStatus: IncidentStatus | null;
   readonly leaseToken: string;
 }
 
@@ -37,7 +47,8 @@ interface ClaimedRow {
   warning_threshold: number | null;
   resolve_threshold: number | null;
   next_evaluation_at: Date;
-  updated_at: Date;
+  revision: string;
+  active_status: IncidentStatus | null;
 }
 
 // SKIP LOCKED: replicas claiming at once take different rules. A rule whose
@@ -55,7 +66,9 @@ const CLAIM_SQL = `
   WHERE rule.id = due.id
   RETURNING rule.id::text, rule.organization_id::text, rule.project_ids::text[], rule.name, rule.query,
             rule.aggregation, rule.time_window_minutes, rule.comparison, rule.critical_threshold,
-            rule.warning_threshold, rule.resolve_threshold, rule.next_evaluation_at, rule.updated_at`;
+            rule.warning_threshold, rule.resolve_threshold, rule.next_evaluation_at, rule.updated_at::text AS revision,
+            (SELECT status FROM incident
+              WHERE alert_rule_id = rule.id AND opened_by_rule AND status <> 'CLOSED') AS active_status`;
 
 export interface ClaimOptions {
   readonly now: Date;
@@ -91,7 +104,8 @@ export async function claimDueRules(em: EntityManager, options: ClaimOptions): P
       resolveThreshold: row.resolve_threshold === null ? null : Number(row.resolve_threshold),
     }) as AlertThresholds,
     dueAt: new Date(row.next_evaluation_at),
-    updatedAt: new Date(row.updated_at),
+    revision: row.revision,
+    activeStatus: row.active_status,
     leaseToken,
   }));
 }
@@ -106,8 +120,8 @@ export type LeaseCheck = 'held' | 'lost' | 'rule_changed';
  */
 export async function lockClaimedRule(tx: EntityManager, rule: ClaimedRule): Promise<LeaseCheck> {
   const [row] = await tx.execute<{ unchanged: boolean }[]>(
-    'SELECT updated_at = ? AS unchanged FROM alert_rule WHERE id = ? AND lease_token = ? FOR UPDATE',
-    [rule.updatedAt, rule.id, rule.leaseToken],
+    'SELECT updated_at = ?::timestamptz AS unchanged FROM alert_rule WHERE id = ? AND lease_token = ? FOR UPDATE',
+    [rule.revision, rule.id, rule.leaseToken],
   );
   if (!row) return 'lost';
   if (row.unchanged) return 'held';
@@ -122,4 +136,51 @@ export async function releaseRule(tx: EntityManager, ruleId: string, nextEvaluat
        next_evaluation_at = coalesce(?, next_evaluation_at) WHERE id = ?`,
     [nextEvaluationAt, ruleId],
   );
+}
+
+/** A claimed rule whose slot needs no incident change: only its schedule moves. */
+export interface QuietRule {
+  readonly rule: ClaimedRule;
+  readonly nextEvaluationAt: Date;
+}
+
+/**
+ * Per rule id: 'settled' (moved to its next slot), 'rule_changed' (changed
+ * since the claim: released, still due) or 'lease_lost' (no longer this
+ * claim's: taken over after the lease ran out, or deleted).
+ */
+export type QuietRelease = Map<string, 'settled' | 'rule_changed' | 'lease_lost'>;
+
+// One statement for a whole claim's quiet rules: each row still under this
+// claim's lease moves to its next slot, unless the rule changed since the
+// claim (then it is only released, and stays due).
+const RELEASE_QUIET_SQL = `
+  UPDATE alert_rule AS rule
+  SET lease_token = NULL, lease_expires_at = NULL,
+      next_evaluation_at = CASE WHEN rule.updated_at = quiet.revision THEN quiet.next ELSE rule.next_evaluation_at END
+  FROM jsonb_to_recordset(?::jsonb) AS quiet(id bigint, next timestamptz, revision timestamptz)
+  WHERE rule.id = quiet.id AND rule.lease_token = ?
+  RETURNING rule.id::text AS id, rule.updated_at = quiet.revision AS unchanged`;
+
+/** Settles rules of one claim whose evaluation changes no incident (or was skipped), in one statement. */
+export async function releaseQuietRules(
+  em: EntityManager,
+  leaseToken: string,
+  quiet: readonly QuietRule[],
+): Promise<QuietRelease> {
+  const release: QuietRelease = new Map(quiet.map(({ rule }) => [rule.id, 'lease_lost']));
+  if (quiet.length === 0) return release;
+  const entries = [...quiet]
+    .sort((a, b) => (BigInt(a.rule.id) < BigInt(b.rule.id) ? -1 : 1))
+    .map(({ rule, nextEvaluationAt }) => ({
+      id: rule.id,
+      next: nextEvaluationAt.toISOString(),
+      revision: rule.revision,
+    }));
+  const rows = await em.execute<{ id: string; unchanged: boolean }[]>(RELEASE_QUIET_SQL, [
+    JSON.stringify(entries),
+    leaseToken,
+  ]);
+  for (const row of rows) release.set(row.id, row.unchanged ? 'settled' : 'rule_changed');
+  return release;
 }

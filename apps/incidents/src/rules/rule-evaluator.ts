@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@vigil/runtime';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { claimDueRules, type ClaimedRule } from '../db/rule-evaluation-store.js';
+import { claimDueRules, releaseQuietRules, type ClaimedRule, type QuietRule } from '../db/rule-evaluation-store.js';
 import { retryDelayMs } from '../outbox/retry-delay.js';
 import type { IngestStatistics } from '../snapshots/ingest-statistics.js';
 import { evaluateRule } from './evaluate-rule.js';
@@ -50,14 +50,27 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
 
   const evaluateBatch = async (): Promise<number> => {
     const claimedAt = now();
+    const leaseToken = randomUUID();
     const rules = await claimDueRules(orm.em.fork(), {
       now: claimedAt,
       limit: batchSize,
       leaseMs: options.leaseMs,
-      leaseToken: randomUUID(),
+      leaseToken,
     });
     for (const rule of rules) metrics.lag(Math.max(0, claimedAt.getTime() - rule.dueAt.getTime()) / 1000);
-    await inParallel(rules, options.concurrency, (rule) => evaluateOne(options, rule, log));
+    const quiet: QuietRule[] = [];
+    const skipped = new Set<string>();
+    await inParallel(rules, options.concurrency, async (rule) => {
+      const outcome = await evaluateOne(options, rule, log);
+      if (outcome === null) return;
+      quiet.push({ rule, nextEvaluationAt: outcome.quiet });
+      if (outcome.skipped) skipped.add(rule.id);
+    });
+    // If this fails, the quiet rules are due again when their leases run out: a delay, nothing lost.
+    const release = await releaseQuietRules(orm.em.fork(), leaseToken, quiet);
+    for (const [ruleId, result] of release) {
+      if (!skipped.has(ruleId)) metrics.evaluated(result === 'settled' ? 'unchanged' : result);
+    }
     return rules.length;
   };
 
@@ -87,7 +100,12 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
   };
 }
 
-async function evaluateOne(options: RuleEvaluatorOptions, rule: ClaimedRule, log: Logger): Promise<void> {
+/** Evaluates one rule; settles it at once when its incident changes, else returns its next slot for the bulk release. */
+async function evaluateOne(
+  options: RuleEvaluatorOptions,
+  rule: ClaimedRule,
+  log: Logger,
+): Promise<{ quiet: Date; skipped?: unknown } | null> {
   const context = {
     now: options.now(),
     intervalMs: options.intervalMs,
@@ -96,10 +114,13 @@ async function evaluateOne(options: RuleEvaluatorOptions, rule: ClaimedRule, log
   };
   try {
     const outcome = await evaluateRule(options.orm.em.fork(), options.ingest, rule, context);
-    if ('skipped' in outcome) {
-      options.metrics.skipped(outcome.skipped);
-      log.debug({ err: outcome.error, ruleId: rule.id, reason: outcome.skipped }, 'rule evaluation skipped');
-      return;
+    if ('quiet' in outcome) {
+      if (outcome.skipped) {
+        options.metrics.skipped(outcome.skipped.reason);
+        const { reason, error } = outcome.skipped;
+        log.debug({ err: error, ruleId: rule.id, reason }, 'rule evaluation skipped');
+      }
+      return outcome;
     }
     options.metrics.evaluated(outcome.settled);
     if (outcome.settled !== 'unchanged' && outcome.settled !== 'lease_lost' && outcome.settled !== 'rule_changed') {
@@ -112,6 +133,7 @@ async function evaluateOne(options: RuleEvaluatorOptions, rule: ClaimedRule, log
     options.metrics.skipped('failed');
     log.warn({ err: error, ruleId: rule.id }, 'rule evaluation failed; the rule is retried after its lease');
   }
+  return null;
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

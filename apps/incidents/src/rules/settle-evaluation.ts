@@ -91,16 +91,3 @@ async function changeStatus(
     { now, eventId: newEventId(), subjectPrefix },
   );
 }
-
-/**
- * A rule whose value could not be read (ingest down, or refusing): nothing
- * about its incident is decided — an unknown value is not "0 events", which
- * would close it falsely — and the rule moves to its next slot.
- */
-export async function skipEvaluation(em: EntityManager, rule: ClaimedRule, context: SettleContext): Promise<void> {
-  await em.transactional(async (tx) => {
-    if ((await lockClaimedRule(tx, rule)) === 'held') {
-      await releaseRule(tx, rule.id, nextEvaluationAt(rule.dueAt, context.now, context.intervalMs));
-    }
-  });
-}
