@@ -7,6 +7,7 @@ import { retryDelayMs } from '../outbox/retry-delay.js';
 import type { IngestStatistics } from '../snapshots/ingest-statistics.js';
 import { evaluateRule } from './evaluate-rule.js';
 import type { RuleEvaluationMetrics } from './rule-evaluation-metrics.js';
+import { Slots } from './slots.js';
 
 export interface RuleEvaluatorOptions {
   readonly orm: MikroORM;
@@ -38,7 +39,8 @@ export interface RuleEvaluator {
 
 /**
  * Claims due rules and evaluates them, `concurrency` at a time, until none
- * is due; then waits a poll interval. Every replica runs one: claims never
+ * is due (claiming the next batch while the last rules of the previous one
+ * run); then waits a poll interval. Every replica runs one: claims never
  * overlap (SKIP LOCKED, leases), and a rule a crashed replica held is due
  * again once its lease runs out. While the database fails it retries with
  * backoff; a rule is never dropped, only delayed.
@@ -48,7 +50,15 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
   const log = options.logger.child({ component: 'rule-evaluator' });
   const stopping = new AbortController();
 
-  const evaluateBatch = async (): Promise<number> => {
+  const slots = new Slots(options.concurrency);
+  const inFlight = new Set<Promise<void>>();
+
+  /**
+   * Claims a batch and starts its rules as slots free up; resolves once the
+   * last one has started, so the next claim overlaps the batch's tail. Its
+   * quiet rules are released together when all of them are done.
+   */
+  const claimAndStart = async (): Promise<number> => {
     const claimedAt = now();
     const leaseToken = randomUUID();
     const rules = await claimDueRules(orm.em.fork(), {
@@ -60,17 +70,32 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
     for (const rule of rules) metrics.lag(Math.max(0, claimedAt.getTime() - rule.dueAt.getTime()) / 1000);
     const quiet: QuietRule[] = [];
     const skipped = new Set<string>();
-    await inParallel(rules, options.concurrency, async (rule) => {
-      const outcome = await evaluateOne(options, rule, log);
-      if (outcome === null) return;
-      quiet.push({ rule, nextEvaluationAt: outcome.quiet });
-      if (outcome.skipped) skipped.add(rule.id);
-    });
-    // If this fails, the quiet rules are due again when their leases run out: a delay, nothing lost.
-    const release = await releaseQuietRules(orm.em.fork(), leaseToken, quiet);
-    for (const [ruleId, result] of release) {
-      if (!skipped.has(ruleId)) metrics.evaluated(result === 'settled' ? 'unchanged' : result);
+    const evaluations: Promise<void>[] = [];
+    for (const rule of rules) {
+      await slots.acquire();
+      evaluations.push(
+        evaluateOne(options, rule, log)
+          .then((outcome) => {
+            if (outcome === null) return;
+            quiet.push({ rule, nextEvaluationAt: outcome.quiet });
+            if (outcome.skipped) skipped.add(rule.id);
+          })
+          .finally(() => slots.release()),
+      );
     }
+    const batch = Promise.all(evaluations)
+      .then(async () => {
+        const release = await releaseQuietRules(orm.em.fork(), leaseToken, quiet);
+        for (const [ruleId, result] of release) {
+          if (!skipped.has(ruleId)) metrics.evaluated(result === 'settled' ? 'unchanged' : result);
+        }
+      })
+      // The quiet rules are then due again when their leases run out: a delay, nothing lost.
+      .catch((error: unknown) =>
+        log.warn({ err: error }, 'could not release evaluated rules; they wait for their leases'),
+      )
+      .finally(() => inFlight.delete(batch));
+    inFlight.add(batch);
     return rules.length;
   };
 
@@ -78,7 +103,7 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
     let failures = 0;
     while (!stopping.signal.aborted) {
       try {
-        const claimed = await evaluateBatch();
+        const claimed = await claimAndStart();
         failures = 0;
         if (claimed === batchSize) continue; // a full batch: more may be due
         await sleep(pollIntervalMs, undefined, { signal: stopping.signal }).catch(() => undefined);
@@ -89,6 +114,7 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
         await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
       }
     }
+    await Promise.all(inFlight);
   };
 
   const running = run();
@@ -134,16 +160,4 @@ async function evaluateOne(
     log.warn({ err: error, ruleId: rule.id }, 'rule evaluation failed; the rule is retried after its lease');
   }
   return null;
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
