@@ -62,7 +62,7 @@ async function changeUnderLock(
 }
 
 /** The incident's row, locked until the transaction ends (and re-read, not taken from the identity map). */
-export async function lockIncident(tx: EntityManager, incidentId: string): Promise<IncidentRow | null> {
+async function lockIncident(tx: EntityManager, incidentId: string): Promise<IncidentRow | null> {
   return tx.findOne(IncidentEntity, { id: incidentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }
 
@@ -76,10 +76,12 @@ export async function applyStatusChange(
   row: IncidentRow,
   request: StatusChangeRequest,
   { now, eventId, subjectPrefix }: StatusChangeContext,
+  /** The rule's window when the caller holds the rule's row lock and has read it; else it is read here. */
+  lockedRuleWindows?: ReadonlyMap<string, number>,
 ): Promise<StatusChangeOutcome> {
   const incidentId = row.id;
   // The window as of this change, read in the same transaction, is what the event carries.
-  const windows = await ruleTimeWindows(tx, [row.alertRuleId ?? null]);
+  const windows = lockedRuleWindows ?? (await ruleTimeWindows(tx, [row.alertRuleId ?? null]));
   const plan = planStatusChange(toIncident(row, windows), request, now);
   if (!plan.changed) return { incident: toIncident(row, windows), changed: false };
 

@@ -4,8 +4,8 @@
 // to its next slot. Either all of it commits or none of it does.
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { IncidentEntity } from '../db/entities.js';
-import { applyStatusChange, lockIncident } from '../db/incident-status-store.js';
-import { createIncident } from '../db/incident-store.js';
+import { applyStatusChange } from '../db/incident-status-store.js';
+import { insertIncident } from '../db/incident-store.js';
 import { lockClaimedRule, releaseRule, type ClaimedRule } from '../db/rule-evaluation-store.js';
 import { nextEvaluationAt } from '../domain/evaluation-schedule.js';
 import type { IncidentStatus } from '../domain/incident.js';
@@ -46,7 +46,7 @@ export async function settleEvaluation(
     );
     const transition = ruleTransition(rule.thresholds, value, active?.status ?? null);
     if (transition.kind === 'opened') {
-      const incident = await createIncident(
+      const { row } = await insertIncident(
         tx,
         {
           organizationId: rule.organizationId,
@@ -63,9 +63,9 @@ export async function settleEvaluation(
           openedByRule: true,
         },
         context.now,
+        rule.timeWindowMinutes,
       );
-      const row = await lockIncident(tx, incident.id);
-      if (!row) throw new Error(`incident ${incident.id} vanished inside its own transaction`);
+      // Written in this transaction and not yet committed: no one else can see it, let alone lock it.
       await changeStatus(tx, row, transition.status, evaluation, context);
     } else if (transition.kind !== 'unchanged' && active) {
       await changeStatus(tx, active, transition.status, evaluation, context);
@@ -84,10 +84,12 @@ async function changeStatus(
 ): Promise<void> {
   const what = rule.aggregation === 'TOTAL' ? 'events' : 'unique users';
   const comment = `${value} ${what} over [${windowStart.toISOString()}, ${windowEnd.toISOString()})`;
+  // The rule is locked and unchanged since the claim (lockClaimedRule): its window is the claimed one.
   await applyStatusChange(
     tx,
     row,
     { status, method: 'RULE_TRIGGERED', comment, actor: '', dateClosed: null },
     { now, eventId: newEventId(), subjectPrefix },
+    new Map([[rule.id, rule.timeWindowMinutes]]),
   );
 }
