@@ -12,10 +12,14 @@ import { buildServiceOutput } from '../build/build-service-output.js';
 import { linkDependencies, startBuiltService } from '../build/run-built-service.js';
 import type { BenchDatabases } from '../bench-scheduler/bench-databases.js';
 import type { CleanupStack } from '../bench-scheduler/cleanup-stack.js';
+import { pidWithWorkingDirectory, type PidSources } from '../bench-scheduler/process-cpu.js';
+import pg from 'pg';
 
 export interface RuleBenchServices {
   readonly ingest: IngestServiceClient;
   readonly incidentsMetricsUrl: string;
+  /** Each service's process with its database's PostgreSQL backends (asked anew at each reading). */
+  readonly processes: PidSources;
 }
 
 export interface RuleBenchServiceOptions {
@@ -63,7 +67,28 @@ export async function startRuleBenchServices(options: RuleBenchServiceOptions): 
   });
   const ingest = new IngestServiceClient(ingestAddress, credentials.createInsecure());
   cleanup.add('gRPC client', async () => ingest.close());
-  return { ingest, incidentsMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
+  const pids = {
+    ingest: await pidWithWorkingDirectory(join(buildRoot, 'ingest')),
+    incidents: await pidWithWorkingDirectory(join(buildRoot, 'incidents')),
+  };
+  const admin = new pg.Client({ connectionString: databases.url('ingest') });
+  await admin.connect();
+  cleanup.add('CPU accounting connection', () => admin.end());
+  const backends = async (role: 'ingest' | 'incidents') => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [databases.name(role)],
+    );
+    return rows.map((row) => row.pid);
+  };
+  return {
+    ingest,
+    incidentsMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    processes: {
+      ingest: async () => [pids.ingest, ...(await backends('ingest'))],
+      incidents: async () => [pids.incidents, ...(await backends('incidents'))],
+    },
+  };
 }
 
 /** A port free a moment ago, for the metrics server (its log does not name the port it bound). */

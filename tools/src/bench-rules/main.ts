@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchDatabases } from '../bench-scheduler/bench-databases.js';
 import { createCleanupStack } from '../bench-scheduler/cleanup-stack.js';
+import { cpuUsedBetween, readCpu } from '../bench-scheduler/process-cpu.js';
 import { startRuleBenchServices } from './bench-services.js';
 import { evaluationsSoFar } from './evaluation-counts.js';
 import { benchEvents, insertRules, makeAllDue, ruleIncidents, rulesNotEvaluatedSince } from './rule-population.js';
@@ -78,17 +79,29 @@ async function main(): Promise<void> {
   progress(`${events.length} events stored, ${rules} rules parked; the floor: ${rules} statistics calls directly`);
 
   const loadBefore = load();
-  const floorSeconds = await statisticsFloorSeconds(services.ingest, rules, concurrency);
+  // CPU seconds (user + system) of each service with its database's backends: what a phase costs the
+  // machine, which load from other processes does not change (wall-clock times do).
+  const cpuDuring = async <T>(work: () => Promise<T>) => {
+    const before = await readCpu(services.processes);
+    const result = await work();
+    const used = cpuUsedBetween(before, await readCpu(services.processes));
+    return { result, ingest: used.get('ingest') ?? 0, incidents: used.get('incidents') ?? 0 };
+  };
+  const floor = await cpuDuring(() => statisticsFloorSeconds(services.ingest, rules, concurrency));
+  const floorSeconds = floor.result;
   progress(`floor ${floorSeconds.toFixed(1)} s; now every rule due at once`);
 
-  const dueAt = await makeAllDue(databases.url('incidents'));
-  const passBegan = performance.now();
-  for (;;) {
-    const left = await rulesNotEvaluatedSince(databases.url('incidents'), dueAt);
-    if (left === 0) break;
-    await sleep(200);
-  }
-  const onceSeconds = (performance.now() - passBegan) / 1000;
+  const pass = await cpuDuring(async () => {
+    const dueAt = await makeAllDue(databases.url('incidents'));
+    const passBegan = performance.now();
+    for (;;) {
+      const left = await rulesNotEvaluatedSince(databases.url('incidents'), dueAt);
+      if (left === 0) break;
+      await sleep(200);
+    }
+    return (performance.now() - passBegan) / 1000;
+  });
+  const onceSeconds = pass.result;
   const loadAfterPass = load();
   const opened = await ruleIncidents(databases.url('incidents'));
   progress(`all evaluated once in ${onceSeconds.toFixed(1)} s; sustained for ${sustainSeconds} s`);
@@ -112,6 +125,9 @@ async function main(): Promise<void> {
       `  floor: ${rules} GetEventAggregates calls, ${concurrency} at a time   ${floorSeconds.toFixed(1)} s  (${Math.round((rules * 60) / floorSeconds)} calls/min)`,
       `  Vigil: every rule evaluated once                        ${onceSeconds.toFixed(1)} s  (${(onceSeconds / floorSeconds).toFixed(2)} × the floor)`,
       `  Vigil: sustained over ${sustainSeconds} s                               ${Math.round(sustainedPerMinute)} rules/min`,
+      `  CPU seconds (service + its PostgreSQL backends): floor ingest ${floor.ingest.toFixed(1)} (incidents ${floor.incidents.toFixed(1)});` +
+        ` the pass ingest ${pass.ingest.toFixed(1)}, incidents ${pass.incidents.toFixed(1)}` +
+        ` → on 2 otherwise idle cores the pass needs at least ≈ ${((pass.ingest + pass.incidents) / 2).toFixed(1)} s`,
       `  incidents opened: ${opened} after the pass, ${openedAfter} at the end (expected ${expectedOpened}, once each); skipped evaluations: ${after.skipped}`,
       `  evaluations by result over the whole run: ${after.byResult}`,
       '',
