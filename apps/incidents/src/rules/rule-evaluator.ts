@@ -33,7 +33,10 @@ export interface RuleEvaluatorOptions {
 }
 
 export interface RuleEvaluator {
-  /** Lets the claimed rules finish (their leases would otherwise delay them), then stops. */
+  /**
+   * Finishes the rules already being evaluated, gives back the claimed ones
+   * not started yet (their leases would otherwise delay them), then stops.
+   */
   stop(): Promise<void>;
 }
 
@@ -69,16 +72,23 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
     });
     for (const rule of rules) metrics.lag(Math.max(0, claimedAt.getTime() - rule.dueAt.getTime()) / 1000);
     const quiet: QuietRule[] = [];
-    const skipped = new Set<string>();
+    // Released with the quiet ones but not counted as evaluated: skipped, or never started.
+    const uncounted = new Set<string>();
     const evaluations: Promise<void>[] = [];
     for (const rule of rules) {
+      if (stopping.signal.aborted) {
+        // Stopping: a rule not started yet goes back, due at its slot, for another replica at once.
+        quiet.push({ rule, nextEvaluationAt: rule.dueAt });
+        uncounted.add(rule.id);
+        continue;
+      }
       await slots.acquire();
       evaluations.push(
         evaluateOne(options, rule, log)
           .then((outcome) => {
             if (outcome === null) return;
             quiet.push({ rule, nextEvaluationAt: outcome.quiet });
-            if (outcome.skipped) skipped.add(rule.id);
+            if (outcome.skipped) uncounted.add(rule.id);
           })
           .finally(() => slots.release()),
       );
@@ -87,7 +97,7 @@ export function startRuleEvaluator(options: RuleEvaluatorOptions): RuleEvaluator
       .then(async () => {
         const release = await releaseQuietRules(orm.em.fork(), leaseToken, quiet);
         for (const [ruleId, result] of release) {
-          if (!skipped.has(ruleId)) metrics.evaluated(result === 'settled' ? 'unchanged' : result);
+          if (!uncounted.has(ruleId)) metrics.evaluated(result === 'settled' ? 'unchanged' : result);
         }
       })
       // The quiet rules are then due again when their leases run out: a delay, nothing lost.
