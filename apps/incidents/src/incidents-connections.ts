@@ -3,12 +3,15 @@ import { IngestServiceClient } from '@vigil/contracts/ingest';
 import {
   clientCredentialsFromConfig,
   connectNats,
-  grpcClientTracing,
+  internalClientOptions,
   natsAuthFromConfig,
   openDatabase,
+  registerDatabasePoolMetrics,
   registerNatsMetrics,
   type Logger,
   type ServiceMetrics,
+  type ShutdownSteps,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import type { IncidentsConfig } from './config.js';
 import { INCIDENTS_ENTITIES } from './db/entities.js';
@@ -22,8 +25,8 @@ export interface IncidentsConnections {
   readonly orm: MikroORM;
   readonly ingestClient: IngestServiceClient;
   readonly relay: OutboxRelay;
-  /** Stops the relay (after its current batch), then closes ingest, NATS and the database. */
-  close(): Promise<void>;
+  /** Stops the relay (after its current batch), then closes ingest, NATS and the database, each as one of `steps`. */
+  close(steps?: ShutdownSteps): Promise<void>;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function openIncidentsConnections(
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     migrationMode: config.DATABASE_MIGRATIONS,
   });
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const nats = connectNats({
     servers: config.NATS_URL,
     name: 'vigil-incidents',
@@ -55,7 +59,7 @@ export async function openIncidentsConnections(
     auth: natsAuth,
   });
   registerNatsMetrics(metrics, nats);
-  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, grpcClientTracing());
+  const ingestClient = new IngestServiceClient(config.INGEST_GRPC_ADDRESS, ingestCredentials, internalClientOptions());
   const stream = {
     name: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
@@ -77,11 +81,11 @@ export async function openIncidentsConnections(
     orm,
     ingestClient,
     relay,
-    async close() {
-      await relay.stop();
+    async close(steps = UNTRACKED_STEPS) {
+      await steps.step('stopping the outbox relay', () => relay.stop());
       ingestClient.close();
-      await nats.close();
-      await orm.close();
+      await steps.step('closing NATS', () => nats.close());
+      await steps.step('closing the database pool', () => orm.close());
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   startMetricsServer,
   type Logger,
   type StartedService,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import { randomUUID } from 'node:crypto';
 import type { IncidentsConfig } from './config.js';
@@ -101,16 +102,20 @@ export async function startIncidents(
   return {
     port: server.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       serving = false;
       // Calls in flight may still commit status changes; the relay stops
       // after them, and what it has not sent stays in the outbox for the
       // next start (or another replica).
-      await server.shutdown(config.SHUTDOWN_GRACE_MS);
-      // The evaluator settles the rules it claimed, so they are not held until their leases run out.
-      await evaluator.stop();
-      await connections.close();
-      await metricsServer.close();
+      // Side by side, both within the grace: the evaluator finishes the rules
+      // it is evaluating and gives back the rest it claimed, so none waits
+      // for its lease to run out.
+      await Promise.all([
+        steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS)),
+        steps.step('stopping the rule evaluator', () => evaluator.stop()),
+      ]);
+      await connections.close(steps);
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }

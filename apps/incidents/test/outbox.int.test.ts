@@ -144,6 +144,9 @@ describe('the outbox relay while NATS is down', () => {
     expect(await first.count('outbox_message', 'sent_at IS NULL')).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${first.service.metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/^vigil_incidents_outbox_unsent 200$/m);
+    expect(metrics).toMatch(/^vigil_database_pool_max_connections\{pool="main"\} 8$/m);
+    expect(metrics).toMatch(/^vigil_database_pool_waiting\{pool="main"\} 0$/m);
+    expect(metrics).toMatch(/^vigil_database_pool_connections\{pool="main",state="idle"\} [1-8]$/m);
 
     await server.start();
     await allSent(first);

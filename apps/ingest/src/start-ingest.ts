@@ -7,10 +7,12 @@ import {
   createServiceMetrics,
   handlerMaker,
   openDatabase,
+  registerDatabasePoolMetrics,
   serverCredentialsFromConfig,
   startGrpcServer,
   startMetricsServer,
   type StartedService,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import type { Logger } from 'pino';
 import type { IngestConfig } from './config.js';
@@ -53,6 +55,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     logger.warn({ err: error }, "ingest: could not prepare the coming days' partitions; writes will create them"),
   );
   const metrics = createServiceMetrics();
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const eventsStored = metrics.counter({
     name: 'vigil_ingest_events_total',
     help: 'Events received, by what storing them did: STORED, REPLACED, DUPLICATE or REJECTED.',
@@ -108,13 +111,13 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   return {
     port: server.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       serving = false;
-      await server.shutdown(config.SHUTDOWN_GRACE_MS);
-      await store.drain();
-      await retention.stop();
-      await orm.close();
-      await metricsServer.close();
+      await steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS));
+      await steps.step('finishing group commits', () => store.drain());
+      await steps.step('stopping retention', () => retention.stop());
+      await steps.step('closing the database pool', () => orm.close());
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }

@@ -32,6 +32,8 @@ const TEST_RETENTION_DAYS = String(365 * 100);
 
 export interface TestIngest {
   readonly port: number;
+  /** The port of /metrics, /healthz and /readyz. */
+  readonly metricsPort: number;
   /** A client on the default channel. */
   readonly api: IngestApi;
   stop(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startTestIngest(databaseUrl: string, settings: IngestSetti
   const api = connectIngest(ingest.port);
   return {
     port: ingest.port,
+    metricsPort: ingest.metricsPort,
     api,
     async stop() {
       api.close();

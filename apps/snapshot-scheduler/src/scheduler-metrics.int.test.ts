@@ -20,7 +20,13 @@ let orm: MikroORM;
 beforeAll(async () => {
   natsUrl = (await getTestInfrastructure()).natsUrl;
   fake = await startFakeIncidents();
-  scheduler = await startTestScheduler({ databaseUrl: database().url, natsUrl, names, incidentsAddress: fake.address });
+  scheduler = await startTestScheduler({
+    databaseUrl: database().url,
+    natsUrl,
+    names,
+    incidentsAddress: fake.address,
+    env: { DATABASE_POOL_SIZE: '4' },
+  });
   orm = await openTestDatabase(database().url);
 });
 
@@ -76,6 +82,29 @@ test('snapshot outcomes are counted by result, failures by ErrorInfo reason (els
   expect(metric(text, 'vigil_nats_connection_state{state="connected"}')).toBe(1);
   expect(metric(text, 'vigil_nats_connection_state{state="reconnecting"}')).toBe(0);
   expect(text).toMatch(/^vigil_build_info\{version="[^"]+",commit="[^"]+"\} 1$/m);
+});
+
+test("the database pool and the status-event consumer's lag are exported", async () => {
+  const pool = (labels: string) => metric(text, `vigil_database_pool_${labels}`);
+  const lag = (name: string) =>
+    metric(text, `vigil_scheduler_consumer_${name}{stream="${names.stream}",consumer="${names.durable}"}`);
+  // The consumer is set up in the background once NATS is connected.
+  let text = await (await scrape('/metrics')).text();
+  for (let attempt = 0; attempt < 200 && lag('pending') === undefined; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = await (await scrape('/metrics')).text();
+  }
+  // Nothing was published to this file's stream: the consumer has nothing waiting or unacknowledged.
+  expect([lag('pending'), lag('ack_pending')]).toEqual([0, 0]);
+  expect(pool('max_connections{pool="main"}')).toBe(4);
+  expect(pool('waiting{pool="main"}')).toBe(0);
+  const inUse = pool('connections{pool="main",state="in_use"}') ?? -1;
+  const idle = pool('connections{pool="main",state="idle"}') ?? -1;
+  // This scrape's own read of the pending table may hold a connection.
+  expect(inUse).toBeGreaterThanOrEqual(0);
+  expect(idle).toBeGreaterThanOrEqual(0);
+  expect(inUse + idle).toBeGreaterThan(0);
+  expect(inUse + idle).toBeLessThanOrEqual(4);
 });
 
 test('health and readiness answer beside the metrics', async () => {

@@ -4,6 +4,7 @@ import {
   clientCredentialsFromConfig,
   connectionAgeFromConfig,
   connectNats,
+  registerDatabasePoolMetrics,
   registerNatsMetrics,
   createServiceMetrics,
   natsAuthFromConfig,
@@ -12,12 +13,15 @@ import {
   startMetricsServer,
   type Logger,
   type ServiceMetrics,
+  type ShutdownSteps,
   type StartedService,
+  UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SchedulerConfig } from './config.js';
+import { registerConsumerLagMetrics } from './consumer/consumer-lag-metrics.js';
 import { startStatusEventConsumer } from './consumer/status-event-consumer.js';
 import { openSchedulerDatabase } from './db/open-scheduler-database.js';
 import { createPendingSnapshotQueue } from './db/pending-snapshot-queue.js';
@@ -69,9 +73,11 @@ export async function startSnapshotScheduler(
     credentials: clientCredentialsFromConfig(config),
   });
   const metrics = createServiceMetrics();
+  await registerDatabasePoolMetrics(metrics, [{ pool: 'main', orm }]);
   const reads = createPendingSnapshotReads(orm);
   const { countRedelivery, countOutcome } = registerSchedulerMetrics(metrics, reads, clock);
   registerNatsMetrics(metrics, nats);
+  registerConsumerLagMetrics(metrics, nats, { stream: config.NATS_STREAM, durable: config.NATS_DURABLE });
   const processor = createSnapshotProcessor({
     queue: createPendingSnapshotQueue(orm),
     incidents,
@@ -97,16 +103,16 @@ export async function startSnapshotScheduler(
     logger,
     onRedelivery: countRedelivery,
   });
-  const closeConnections = async (): Promise<void> => {
-    await stopWithin(processor, config.SHUTDOWN_GRACE_MS, logger);
-    await consumer.stop();
-    await nats.close();
+  const closeConnections = async (steps: ShutdownSteps): Promise<void> => {
+    await steps.step('stopping the status-event consumer', () => consumer.stop());
+    await steps.step('closing NATS', () => nats.close());
     incidents.close();
-    await orm.close();
+    await steps.step('closing the database pool', () => orm.close());
   };
 
   const server = await startAdminServer(config, reads, processor, logger, metrics).catch(async (error: unknown) => {
-    await closeConnections();
+    await processor.stop();
+    await closeConnections(UNTRACKED_STEPS);
     throw error;
   });
   const timer =
@@ -126,12 +132,19 @@ export async function startSnapshotScheduler(
   return {
     grpcPort: server.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       stopping = true;
-      await server.shutdown(config.SHUTDOWN_GRACE_MS);
       timer?.stop();
-      await closeConnections();
-      await metricsServer.close();
+      // Side by side, so both fit in one grace period: the admin calls drain
+      // while the batch in progress finishes (or its rows wait out their lease).
+      await Promise.all([
+        steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS)),
+        steps.step('finishing the snapshot batch in progress', () =>
+          stopWithin(processor, config.SHUTDOWN_GRACE_MS, logger),
+        ),
+      ]);
+      await closeConnections(steps);
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }

@@ -36,12 +36,15 @@ export {
 export { toServiceError } from './grpc/to-service-error.js';
 export { handlerMaker, unaryHandler, type HandlerMaker } from './grpc/unary-handler.js';
 export { callUnary } from './grpc/call-unary.js';
+export { internalClientOptions } from './grpc/internal-client-options.js';
 export { connectionAgeFromConfig } from './grpc/connection-age-from-config.js';
 
 // OpenTelemetry tracing, off unless OTEL_* asks for it (runService starts it).
 export { grpcClientTracing } from './tracing/client-tracing.js';
 export { inSpan, SpanKind } from './tracing/in-span.js';
 export { activeTraceParent, contextFromTraceParent } from './tracing/stored-trace-context.js';
+export { tracingConfigFromEnv } from './tracing/tracing-config.js';
+export { isTracingVariable } from './tracing/tracing-variables.js';
 
 // TLS and mutual TLS for gRPC, from config.
 export { serverCredentialsFromConfig } from './tls/server-credentials-from-config.js';
@@ -51,10 +54,12 @@ export { clientCredentialsFromConfig } from './tls/client-credentials-from-confi
 export { createServiceMetrics, type ServiceMetrics } from './metrics/create-service-metrics.js';
 export { startMetricsServer, type RunningMetricsServer } from './metrics/start-metrics-server.js';
 export { registerNatsMetrics } from './metrics/register-nats-metrics.js';
+export { registerDatabasePoolMetrics } from './metrics/register-database-pool-metrics.js';
 export type { Counter, Gauge, Histogram } from 'prom-client';
 
 // Lifecycle.
 export { runService, type StartedService } from './lifecycle/run-service.js';
+export { UNTRACKED_STEPS, type ShutdownSteps } from './lifecycle/shutdown-steps.js';
 export { runMigrate } from './lifecycle/run-migrate.js';
 export { runServiceCommand } from './lifecycle/run-service-command.js';
 

@@ -17,6 +17,12 @@ export interface TcpProxy {
   proxiedUrl(url: string): string;
   /** Resets every open connection and resets each new one at once, until restore(). */
   cut(): void;
+  /**
+   * Stops forwarding without closing anything: open connections stay open
+   * and carry nothing either way, new ones are accepted and never answered —
+   * a dependency that hangs rather than refuses. Until close().
+   */
+  hang(): void;
   /** Forwards new connections again. */
   restore(): void;
   /** Connections currently forwarded. */
@@ -28,13 +34,20 @@ export interface TcpProxy {
 /** Starts a proxy forwarding to targetHost:targetPort, on a free port. */
 export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket }>();
+  const held = new Set<Socket>();
   let isCut = false;
+  let isHung = false;
 
   const server = createServer((client) => {
     // Errors are the normal end of a cut connection; they must not crash the test process.
     client.on('error', () => undefined);
     if (isCut) {
       client.resetAndDestroy();
+      return;
+    }
+    if (isHung) {
+      client.pause();
+      held.add(client);
       return;
     }
     const upstream = connect(options.targetPort, options.targetHost);
@@ -80,6 +93,15 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       isCut = true;
       resetAll();
     },
+    hang() {
+      isHung = true;
+      for (const { client, upstream } of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     restore() {
       isCut = false;
     },
@@ -87,6 +109,8 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     close() {
       isCut = true;
       resetAll();
+      for (const client of held) client.destroy();
+      held.clear();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

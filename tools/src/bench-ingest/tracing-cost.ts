@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchSizes } from './bench-sizes.js';
-import type { LoadRun } from './closed-loop.js';
+import { perSecond, type LoadRun } from './closed-loop.js';
 import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
 import { measureStoreUnary } from './store-unary.js';
@@ -46,7 +46,9 @@ export async function measureTracingCost(
         const client = which === 'on' ? tracedClient : untracedClient;
         result[which].push(await measureStoreUnary(client, db, sizes, LAST_WRITE_WINS_PROJECT));
       }
-      progress(`tracing cost round ${round}/${sizes.rounds} done`);
+      // Each round's pair, so the noise between rounds can be judged beside the medians.
+      const rate = (which: 'off' | 'on') => Math.round(perSecond(result[which].at(-1) as LoadRun));
+      progress(`tracing cost round ${round}/${sizes.rounds}: off ${rate('off')}/s, on ${rate('on')}/s`);
     }
   } finally {
     untracedClient.close();

@@ -1,78 +1,25 @@
 // `vigil demo` end to end: ingest, incidents and the snapshot scheduler each
 // run as their own process (own database, this file's own NATS stream).
-import {
-  createTestDatabase,
-  deleteTestStream,
-  freePort,
-  getTestInfrastructure,
-  testNatsNames,
-  type TestDatabase,
-} from '@vigil/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli } from './testing/run-cli.js';
-import { startServiceProcess, type ServiceProcess } from './testing/start-service-process.js';
+import { startDemoServices, type DemoServices } from './testing/start-demo-services.js';
 
-const nats = testNatsNames('cli-demo');
-const databases: TestDatabase[] = [];
-const services: ServiceProcess[] = [];
-let natsUrl: string;
+let demo: DemoServices | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  natsUrl = (await getTestInfrastructure()).natsUrl;
-  const [ingestDb, incidentsDb, schedulerDb] = await Promise.all([
-    createTestDatabase(),
-    createTestDatabase(),
-    createTestDatabase(),
-  ]);
-  databases.push(ingestDb, incidentsDb, schedulerDb);
-  const [ingestPort, incidentsPort] = [await freePort(), await freePort()];
-  const started = await Promise.allSettled([
-    startServiceProcess('apps/ingest', { DATABASE_URL: ingestDb.url }, ingestPort),
-    startServiceProcess(
-      'apps/incidents',
-      {
-        DATABASE_URL: incidentsDb.url,
-        INGEST_GRPC_ADDRESS: `127.0.0.1:${ingestPort}`,
-        NATS_URL: natsUrl,
-        NATS_STREAM: nats.stream,
-        NATS_STATUS_SUBJECT_PREFIX: nats.subjectPrefix,
-      },
-      incidentsPort,
-    ),
-    startServiceProcess('apps/snapshot-scheduler', {
-      DATABASE_URL: schedulerDb.url,
-      INCIDENTS_GRPC_ADDRESS: `127.0.0.1:${incidentsPort}`,
-      NATS_URL: natsUrl,
-      NATS_STREAM: nats.stream,
-      NATS_STATUS_SUBJECT_PREFIX: nats.subjectPrefix,
-      NATS_DURABLE: nats.durable,
-      // No timer: only the demo's "process now" makes the snapshot, so its counts are certain.
-      PROCESS_INTERVAL_MS: '0',
-    }),
-  ]);
-  for (const result of started) if (result.status === 'fulfilled') services.push(result.value);
-  const failure = started.find((result) => result.status === 'rejected');
-  if (failure) throw failure.reason;
-  const [ingest, incidents, scheduler] = services;
-  env = {
-    VIGIL_INGEST_ADDRESS: ingest?.address ?? '',
-    VIGIL_INCIDENTS_ADDRESS: incidents?.address ?? '',
-    VIGIL_SCHEDULER_ADDRESS: scheduler?.address ?? '',
-  };
+  demo = await startDemoServices('cli-demo');
+  env = demo.cliEnv;
 });
 
 afterAll(async () => {
-  await Promise.all(services.map((service) => service.stop()));
-  await Promise.all(databases.map((database) => database.drop()));
-  if (natsUrl) await deleteTestStream(natsUrl, nats.stream);
+  await demo?.close();
 });
 
 test('the demo walks from events to a snapshot and back, and says what happened at each step', async () => {
   const run = await runCli(['demo'], env);
   // On failure, the services' own logs say where the path broke.
-  const logs = services.map((service) => `--- ${service.address}\n${service.output.slice(-30).join('\n')}`).join('\n');
-  expect(run.stderr, `${run.stdout}\n${logs}`).toBe('');
+  expect(run.stderr, `${run.stdout}\n${demo?.logs()}`).toBe('');
   expect(run.code).toBe(0);
   const out = run.stdout;
   for (const step of [

@@ -41,6 +41,17 @@ describe('composeProblems', () => {
     expect(problemsOf(consistent)).toEqual([]);
   });
 
+  test('OpenTelemetry variables pass through; a misspelt one or a bad sampler is named', () => {
+    const withTracing = (environment: string) =>
+      consistent.replace('environment: { GRPC_PORT: "50051",', `environment: { ${environment}, GRPC_PORT: "50051",`);
+    expect(problemsOf(withTracing('OTEL_EXPORTER_OTLP_ENDPOINT: null, OTEL_TRACES_SAMPLER_ARG: "0.1"'))).toEqual([]);
+    expect(problemsOf(withTracing('OTEL_EXPORTER_OTLP_ENDPIONT: null'))).toEqual([
+      'ingest sets OTEL_EXPORTER_OTLP_ENDPIONT, which apps/ingest/src/config.ts does not read',
+    ]);
+    const [problem] = problemsOf(withTracing('OTEL_TRACES_SAMPLER: "sometimes"'));
+    expect(problem).toMatch(/^ingest: .*OTEL_TRACES_SAMPLER/);
+  });
+
   test('an app without a service, and a service built from no app', () => {
     expect(problemsOf(consistent, [...apps, app('snapshot-scheduler', 50053)])).toEqual([
       'no service is built from apps/snapshot-scheduler/Dockerfile',

@@ -1,4 +1,4 @@
-import { loadConfig } from '@vigil/runtime';
+import { isTracingVariable, loadConfig, tracingConfigFromEnv } from '@vigil/runtime';
 import type { z } from 'zod';
 import type { ComposeService } from './compose-file.js';
 
@@ -85,10 +85,13 @@ function configProblems(services: readonly ComposeService[], apps: readonly Cont
     const known = Object.keys(app.configSchema.shape);
     // NAME_FILE reads NAME from a file inside the container (see @vigil/runtime loadConfig).
     const readsFromFile = (name: string) => name.endsWith('_FILE') && known.includes(name.slice(0, -'_FILE'.length));
-    for (const name of Object.keys(service.environment).filter((n) => !known.includes(n) && !readsFromFile(n))) {
+    const unread = (n: string) => !known.includes(n) && !readsFromFile(n) && !isTracingVariable(n);
+    for (const name of Object.keys(service.environment).filter(unread)) {
       problems.push(`${service.name} sets ${name}, which apps/${app.name}/src/config.ts does not read`);
     }
     try {
+      // The OTEL_* variables are read beside the config schema, by the tracing setup.
+      tracingConfigFromEnv(withoutUnset(service.environment), app.name);
       const config: Record<string, unknown> = loadConfig(app.configSchema, withoutUnset(service.environment));
       if (typeof config['GRPC_PORT'] === 'number') grpcPorts.set(service.name, config['GRPC_PORT']);
     } catch (error) {

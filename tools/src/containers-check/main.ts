@@ -68,7 +68,7 @@ try {
     );
   }
   await step('compose up', () => project.up());
-  await step('every healthcheck healthy', () => project.waitHealthy(180_000));
+  await step('every healthcheck healthy', () => project.waitHealthy(600_000));
   const addresses = {
     ingest: `127.0.0.1:${await project.port('ingest', 50051)}`,
     incidents: `127.0.0.1:${await project.port('incidents', 50052)}`,

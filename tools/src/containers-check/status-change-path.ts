@@ -44,7 +44,7 @@ export async function statusChangeToSnapshot(
     await setStatus(incidents, incidentId, IncidentStatus.CLOSED, started + 20 * MINUTE);
     log('closed it (due at once) while the scheduler is down; starting the scheduler again');
     await project.start('snapshot-scheduler');
-    await project.waitHealthy(120_000);
+    await project.waitHealthy(600_000);
     const scheduler = new SnapshotSchedulerServiceClient(await addresses.scheduler(), credentials.createInsecure());
     try {
       // The row may already be gone: the scheduler's own timer (PROCESS_INTERVAL_MS)

@@ -21,6 +21,11 @@ describe('deploy/grafana/vigil.json', () => {
       'vigil_scheduler_oldest_due_age_seconds',
       'vigil_scheduler_snapshot_outcomes_total',
       'vigil_nats_connection_state',
+      'vigil_database_pool_connections',
+      'vigil_database_pool_max_connections',
+      'vigil_database_pool_waiting',
+      'vigil_scheduler_consumer_pending',
+      'vigil_scheduler_consumer_ack_pending',
     ]) {
       expect(queried).toContain(name);
     }

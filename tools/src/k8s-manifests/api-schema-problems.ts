@@ -1,8 +1,8 @@
 // Each rendered object against the Kubernetes API's own schema for its kind,
 // offline: the kubernetes-models package carries the OpenAPI schemas of the
 // API compiled into validators (types, formats, enums, required fields).
-// It does not reject unknown fields; manifest-problems.ts checks the fields
-// Vigil relies on by name.
+// It does not reject unknown fields: unknown-field-problems.ts does, and
+// manifest-problems.ts checks the fields Vigil relies on by name.
 
 /** A rendered Kubernetes object, as parsed from YAML. */
 export interface KubernetesObject {

@@ -1,7 +1,8 @@
 import type { KubernetesObject } from './api-schema-problems.js';
 
-// The service's own bound on stopping (runService's stopTimeoutMs): the pod's
-// grace period must be longer, or SIGKILL may cut a drain short.
+// The pod's grace period must be longer than the service's own bound on
+// stopping (SHUTDOWN_GRACE_MS + 1.5 s, runService's default stopTimeoutMs), or
+// SIGKILL may cut a drain short; 30 s leaves room for a SHUTDOWN_GRACE_MS up to 28 s.
 const SERVICE_STOP_BOUND_SECONDS = 30;
 
 interface Container {

@@ -1,6 +1,6 @@
 import type { ChannelCredentials } from '@grpc/grpc-js';
 import { IncidentsServiceClient } from '@vigil/contracts/incidents';
-import { callUnary, grpcClientTracing } from '@vigil/runtime';
+import { callUnary, internalClientOptions } from '@vigil/runtime';
 
 export interface IncidentsSnapshotClient {
   /** Calls CreateIncidentSnapshot; rejects with the grpc-js ServiceError (its `code`) on failure. */
@@ -30,7 +30,7 @@ export function createIncidentsSnapshotClient({
   deadlineMs,
   credentials,
 }: ClientOptions): IncidentsSnapshotClient {
-  const client = new IncidentsServiceClient(address, credentials, { ...CHANNEL_OPTIONS, ...grpcClientTracing() });
+  const client = new IncidentsServiceClient(address, credentials, internalClientOptions(CHANNEL_OPTIONS));
   return {
     async createSnapshot(incidentId) {
       const response = await callUnary(client, 'createIncidentSnapshot', { incidentId }, { timeoutMs: deadlineMs });

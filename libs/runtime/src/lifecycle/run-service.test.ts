@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { logCapture } from '../../test/log-capture.js';
 import { commonServiceConfig } from '../config/common-service-config.js';
 import { runService, type StartedService } from './run-service.js';
+import { UNTRACKED_STEPS } from './shutdown-steps.js';
 
 const config = z.object(commonServiceConfig({ database: 'vigil_test', grpcPort: 50099 }));
 
@@ -131,6 +132,37 @@ describe('runService', () => {
     );
     hanging.signal('SIGTERM');
     expect(await hanging.exitCode).toBe(1);
-    expect(hanging.lines.at(-1)?.['msg']).toContain('stop took longer than 10 ms');
+    expect(hanging.lines.at(-1)?.['msg']).toBe('ingest did not stop within 10 ms; abandoned: nothing named');
+  });
+
+  it('bounds the stop by SHUTDOWN_GRACE_MS + 1.5 s and names the steps it abandoned', async () => {
+    const proc = fakeProcess({ SHUTDOWN_GRACE_MS: '200' });
+    const neverCloses = new Promise<void>(() => undefined);
+    await runService(
+      {
+        name: 'incidents',
+        config,
+        start: async () => ({
+          async stop(steps = UNTRACKED_STEPS) {
+            await steps.step('draining gRPC calls', async () => undefined);
+            await Promise.all([
+              steps.step('closing NATS', () => neverCloses),
+              steps.step('closing the database pool', () => neverCloses),
+            ]);
+          },
+        }),
+      },
+      proc.host,
+    );
+    const signalled = performance.now();
+    proc.signal('SIGTERM');
+    expect(await proc.exitCode).toBe(1);
+    const tookMs = performance.now() - signalled;
+    expect(tookMs).toBeGreaterThanOrEqual(1_690);
+    expect(proc.lines.at(-1)).toMatchObject({
+      level: 'error',
+      msg: 'incidents did not stop within 1700 ms; abandoned: closing NATS, closing the database pool',
+      abandoned: ['closing NATS', 'closing the database pool'],
+    });
   });
 });

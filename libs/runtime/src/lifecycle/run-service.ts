@@ -4,18 +4,31 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger, type LogLevel } from '../logging/create-logger.js';
 import { startTracing } from '../tracing/start-tracing.js';
 import { tracingConfigFromEnv } from '../tracing/tracing-config.js';
+import { trackShutdownSteps, type ShutdownSteps } from './shutdown-steps.js';
 
 /** What an app's `start` returns: how to stop what it started. */
 export interface StartedService {
   /**
    * Stops in order: health NOT_SERVING and drain gRPC within the grace bound,
-   * then consumers and relays, then close NATS and the database.
+   * then consumers and relays, then close NATS and the database. Runs each
+   * part as one of `steps`, so a stop cut short can say what it abandoned.
    */
-  stop(): Promise<void>;
+  stop(steps?: ShutdownSteps): Promise<void>;
 }
 
-/** Any config schema that includes `commonServiceConfig` (it needs LOG_LEVEL). */
-type ServiceConfigSchema = z.ZodObject<{ LOG_LEVEL: z.ZodType<LogLevel, string | undefined> }>;
+/** Any config schema that includes `commonServiceConfig` (it needs LOG_LEVEL and SHUTDOWN_GRACE_MS). */
+type ServiceConfigSchema = z.ZodObject<{
+  LOG_LEVEL: z.ZodType<LogLevel, string | undefined>;
+  SHUTDOWN_GRACE_MS: z.ZodType<number, string | undefined>;
+}>;
+
+/**
+ * What a stop may take beyond SHUTDOWN_GRACE_MS (the drain's own bound) to
+ * close connections and flush spans. Past grace + this, whatever is still
+ * running is abandoned and the process exits, within the grace + 2 s that
+ * orchestrators are promised (the rest is for the exit itself).
+ */
+const CLOSE_ALLOWANCE_MS = 1_500;
 
 interface RunServiceOptions<S extends ServiceConfigSchema> {
   /** The service name, on every log line as `service`. */
@@ -25,8 +38,9 @@ interface RunServiceOptions<S extends ServiceConfigSchema> {
   /** Opens connections and starts serving; throwing here exits 1. */
   start(context: { config: z.output<S>; logger: Logger }): Promise<StartedService>;
   /**
-   * Upper bound on `stop()`; past it the process exits 1 anyway, so a hung
-   * close cannot keep a terminated service alive. Default 30 s.
+   * Upper bound on `stop()`; past it the process logs what it abandoned and
+   * exits 1, so a hung database or NATS cannot keep a terminated service
+   * alive. Default SHUTDOWN_GRACE_MS + 1.5 s.
    */
   stopTimeoutMs?: number;
 }
@@ -65,13 +79,14 @@ export async function runService<S extends ServiceConfigSchema>(
     // Handlers first: a launcher or orchestrator that signals as soon as it
     // reads "started" must reach them, not Node's default (exit at once).
     const stoppable = {
-      async stop() {
-        await started.stop();
+      async stop(steps: ShutdownSteps) {
+        await started.stop(steps);
         // Last: the spans of the drain itself are sent too.
-        await tracing?.shutdown();
+        if (tracing) await steps.step('exporting the last spans', () => tracing.shutdown());
       },
     };
-    stopOnSignal(stoppable, { ...options, logger }, host);
+    const stopTimeoutMs = options.stopTimeoutMs ?? config.SHUTDOWN_GRACE_MS + CLOSE_ALLOWANCE_MS;
+    stopOnSignal(stoppable, { name: options.name, logger, stopTimeoutMs }, host);
     logger.info(`${options.name} started`);
   } catch (error) {
     // Without a valid config there is no LOG_LEVEL yet: report at info.
@@ -81,8 +96,8 @@ export async function runService<S extends ServiceConfigSchema>(
 }
 
 function stopOnSignal(
-  started: StartedService,
-  { name, logger, stopTimeoutMs = 30_000 }: { name: string; logger: Logger; stopTimeoutMs?: number },
+  started: { stop(steps: ShutdownSteps): Promise<void> },
+  { name, logger, stopTimeoutMs }: { name: string; logger: Logger; stopTimeoutMs: number },
   host: ProcessHost,
 ): void {
   let stopping = false;
@@ -93,11 +108,22 @@ function stopOnSignal(
       return;
     }
     stopping = true;
-    logger.info({ signal }, `${name} stopping`);
-    stopWithin(started, stopTimeoutMs).then(
-      () => {
-        logger.info(`${name} stopped`);
-        host.exit(0);
+    logger.info({ signal, stopTimeoutMs }, `${name} stopping`);
+    const steps = trackShutdownSteps();
+    stopWithin(started.stop(steps), stopTimeoutMs).then(
+      (finished) => {
+        if (finished) {
+          logger.info(`${name} stopped`);
+          host.exit(0);
+          return;
+        }
+        // A dependency that hangs (not refuses) would otherwise hold the exit past the orchestrator's kill.
+        const abandoned = steps.inProgress();
+        logger.error(
+          { abandoned, stopTimeoutMs },
+          `${name} did not stop within ${stopTimeoutMs} ms; abandoned: ${abandoned.join(', ') || 'nothing named'}`,
+        );
+        host.exit(1);
       },
       (error: unknown) => {
         logger.error({ err: error }, `${name} did not stop cleanly: ${messageOf(error)}`);
@@ -109,13 +135,14 @@ function stopOnSignal(
   host.on('SIGINT', () => onSignal('SIGINT'));
 }
 
-async function stopWithin(started: StartedService, timeoutMs: number): Promise<void> {
+/** Resolves true once `stopping` resolves, false if `timeoutMs` passes first; rejects as it does. */
+async function stopWithin(stopping: Promise<void>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`stop took longer than ${timeoutMs} ms`)), timeoutMs);
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    await Promise.race([started.stop(), timeout]);
+    return await Promise.race([stopping.then(() => true as const), timeout]);
   } finally {
     clearTimeout(timer);
   }
