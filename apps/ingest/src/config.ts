@@ -1,4 +1,4 @@
-import { commonServiceConfig, envDurationMs, envEnum, envPositiveInt } from '@vigil/runtime';
+import { commonServiceConfig, envDurationMs, envEnum, envPositiveInt, type ConfigIssue } from '@vigil/runtime';
 import { DEDUP_POLICIES, type DedupPolicy } from '@vigil/dedup';
 import { z } from 'zod';
 
@@ -41,8 +41,31 @@ export const ingestConfigSchema = z.object({
   GROUP_COMMIT_MAX_EVENTS: envPositiveInt(500),
   /** Most buckets one GetEventStats answer may hold. */
   MAX_STATS_BUCKETS: envPositiveInt(10_000),
-  /** A database call that takes longer fails with UNAVAILABLE rather than hang. */
+  /** A database call that takes longer fails with UNAVAILABLE rather than hang (its statement is cancelled). */
   DATABASE_TIMEOUT_MS: envDurationMs(5_000),
+  /**
+   * Most statistics calls at work at once: each holds at most one pooled
+   * connection, so writes keep DATABASE_POOL_SIZE minus this many. Others
+   * wait up to DATABASE_TIMEOUT_MS, then RESOURCE_EXHAUSTED.
+   */
+  STATS_MAX_CONCURRENT: envPositiveInt(2),
+  /** Longest [start, end) of a statistic read from the events themselves (distinct users, other filters). */
+  STATS_MAX_SCAN_RANGE: envDurationMs(31 * 24 * 3_600_000),
 });
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
+
+/**
+ * Variables that must agree with each other: statistics must leave writes at
+ * least one connection of the pool.
+ */
+export function ingestConfigIssues(config: IngestConfig): ConfigIssue[] {
+  if (config.STATS_MAX_CONCURRENT < config.DATABASE_POOL_SIZE) return [];
+  return [
+    {
+      variable: 'STATS_MAX_CONCURRENT',
+      value: String(config.STATS_MAX_CONCURRENT),
+      expected: `fewer than DATABASE_POOL_SIZE (${config.DATABASE_POOL_SIZE}), so that writes keep a connection`,
+    },
+  ];
+}

@@ -3,6 +3,7 @@ import { IngestServiceService } from '@vigil/contracts/ingest';
 import { descriptorSetPath } from '@vigil/contracts';
 import { resolvePolicy } from '@vigil/dedup';
 import {
+  ConfigError,
   connectionAgeFromConfig,
   createServiceMetrics,
   handlerMaker,
@@ -15,7 +16,7 @@ import {
   UNTRACKED_STEPS,
 } from '@vigil/runtime';
 import type { Logger } from 'pino';
-import type { IngestConfig } from './config.js';
+import { ingestConfigIssues, type IngestConfig } from './config.js';
 import { INGEST_ENTITIES } from './db/entities.js';
 import { INGEST_MIGRATIONS } from './db/migrations.js';
 import { createDayPartitions, DAYS_PREPARED_AHEAD, daysAhead } from './db/day-partitions.js';
@@ -24,6 +25,7 @@ import { startRetentionSchedule } from './retention/retention-schedule.js';
 import { runRetention } from './retention/run-retention.js';
 import { DEFAULT_EVENT_LIMITS } from './domain/event-limits.js';
 import { createIngestService } from './grpc/ingest-service.js';
+import { createStatisticsSlots } from './stats/statistics-slots.js';
 import { createEventStore } from './store/event-store.js';
 
 export interface RunningIngest extends StartedService {
@@ -39,6 +41,8 @@ export interface RunningIngest extends StartedService {
  * calls finish (their group commits included), then the database closes.
  */
 export async function startIngest(config: IngestConfig, logger: Logger): Promise<RunningIngest> {
+  const configIssues = ingestConfigIssues(config);
+  if (configIssues.length > 0) throw new ConfigError(configIssues);
   const orm = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     entities: INGEST_ENTITIES,
@@ -46,6 +50,10 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     logger,
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    // A statistic then runs on its own backend only, never on parallel workers besides: the
+    // admission limit (STATS_MAX_CONCURRENT) is then also a bound on the cores statistics take.
+    // Writes and reads by key never use parallel plans.
+    sessionSettings: { max_parallel_workers_per_gather: '0' },
     migrationMode: config.DATABASE_MIGRATIONS,
   });
   const em = orm.em.fork() as EntityManager;
@@ -72,7 +80,11 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     handle: handlerMaker(logger, { metrics }),
     limits: { ...DEFAULT_EVENT_LIMITS, retentionDays: config.RETENTION_DAYS },
     maxBatchEvents: config.MAX_BATCH_EVENTS,
-    maxStatsBuckets: config.MAX_STATS_BUCKETS,
+    stats: {
+      maxBuckets: config.MAX_STATS_BUCKETS,
+      maxScanMs: config.STATS_MAX_SCAN_RANGE,
+      slots: createStatisticsSlots(config.STATS_MAX_CONCURRENT, config.DATABASE_TIMEOUT_MS),
+    },
     databaseTimeoutMs: config.DATABASE_TIMEOUT_MS,
     now: () => new Date(),
     recordOutcome: (outcome) => eventsStored.inc({ outcome }),

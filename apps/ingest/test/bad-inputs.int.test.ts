@@ -1,11 +1,16 @@
 // Bad inputs, each with the exact status it gets, a message naming the
 // field (or query term), and proof that nothing was written.
 import { status } from '@grpc/grpc-js';
-import { Aggregation, Level, type Event, type GetEventStatsRequest } from '@vigil/contracts/ingest';
+import { Aggregation, GetEventStatsRequest, IngestServiceService, Level, type Event } from '@vigil/contracts/ingest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grpcError, type IngestApi } from './ingest-api.js';
 import { useIngest } from './ingest-harness.js';
-import { storeEventWithRawProjectId } from './raw-store-event.js';
+import {
+  callRaw,
+  storeEventWithRawProjectId,
+  storeEventWithRawTimestamp,
+  withRawTimestamp,
+} from './raw-store-event.js';
 import { storedEventCount } from './recount.js';
 import { at, DAY, eventIdOf, HOUR, MINUTE, T0 } from './test-events.js';
 
@@ -108,6 +113,13 @@ const BAD_STORES: BadInput[] = [
     call: (api) => storeEventWithRawProjectId(api.client, valid(), 2n ** 63n),
     code: status.INVALID_ARGUMENT,
     names: ['event.project_id'],
+  },
+  {
+    name: 'timestamp nanos past 999,999,999 (the generated decoder would add 1.5 s)',
+    call: (api) =>
+      storeEventWithRawTimestamp(api.client, valid(), { seconds: Math.floor(Date.now() / 1000), nanos: 1_500_000_000 }),
+    code: status.INVALID_ARGUMENT,
+    names: ['event.timestamp', 'nanos'],
   },
   {
     name: 'message over 8 KiB',
@@ -248,6 +260,19 @@ const BAD_READS: BadInput[] = [
 ];
 
 const BAD_STATS: BadInput[] = [
+  {
+    name: 'negative start nanos',
+    call: (api) => {
+      const request = GetEventStatsRequest.encode(
+        GetEventStatsRequest.fromPartial({ projectIds: [PROJECT], end: at(T0 + HOUR), rollupSeconds: 60 }),
+      ).finish();
+      // start is field 5.
+      const withStart = withRawTimestamp(request, 5, { seconds: T0 / 1000, nanos: -1 });
+      return callRaw(api.client, IngestServiceService.getEventStats.path, withStart);
+    },
+    code: status.INVALID_ARGUMENT,
+    names: ['start', 'nanos'],
+  },
   { name: 'no project_ids', call: stats({ projectIds: [] }), code: status.INVALID_ARGUMENT, names: ['project_ids'] },
   {
     name: 'project id 0',

@@ -37,3 +37,47 @@ export function storeEventWithRawProjectId(
     );
   });
 }
+
+/** `message` followed by field `field` holding bytes `value` (on the wire a later field wins). */
+function withMessageField(message: Uint8Array, field: number, value: readonly number[] | Uint8Array): Uint8Array {
+  return new Uint8Array([...message, (field << 3) | 2, ...varint(BigInt(value.length)), ...value]);
+}
+
+/**
+ * `message` with field `field` set to a Timestamp of any nanos: the generated
+ * encoder (from a Date) never writes them outside [0, 999,999,999], but a
+ * client with another protobuf library can.
+ */
+export function withRawTimestamp(
+  message: Uint8Array,
+  field: number,
+  { seconds, nanos }: { seconds: number; nanos: number },
+): Uint8Array {
+  const timestamp = [0x08, ...varint(BigInt(seconds)), 0x10, ...varint(BigInt.asUintN(64, BigInt(nanos)))];
+  return withMessageField(message, field, timestamp);
+}
+
+/** StoreEvent of `event` with its timestamp (field 3) written raw. */
+export function storeEventWithRawTimestamp(
+  client: IngestServiceClient,
+  event: Event,
+  timestamp: { seconds: number; nanos: number },
+): Promise<Buffer> {
+  const eventBytes = withRawTimestamp(Event.encode({ ...event, timestamp: undefined }).finish(), 3, timestamp);
+  return callRaw(client, IngestServiceService.storeEvent.path, withMessageField(new Uint8Array(), 1, eventBytes));
+}
+
+/** Calls `path` with exactly these request bytes; resolves with the answer's bytes. */
+export function callRaw(client: IngestServiceClient, path: string, request: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      path,
+      (raw: Buffer) => raw,
+      (bytes: Buffer) => bytes,
+      Buffer.from(request),
+      new Metadata(),
+      { deadline: Date.now() + 10_000 },
+      (error, response) => (error || !response ? reject(error ?? new Error('no response')) : resolve(response)),
+    );
+  });
+}

@@ -27,10 +27,12 @@ export {
 export {
   AbortedError,
   AlreadyExistsError,
+  CallEndedError,
   FailedPreconditionError,
   InternalError,
   InvalidArgumentError,
   NotFoundError,
+  ResourceExhaustedError,
   UnavailableError,
 } from './grpc/domain-errors.js';
 export { toServiceError } from './grpc/to-service-error.js';
@@ -69,6 +71,7 @@ export { schemaDrift, type DeliberateDrift, type SchemaDriftReport } from './db/
 export { isDatabaseUnavailable } from './db/database-unavailable.js';
 export { guardDatabase } from './db/guard-database.js';
 export { inTransaction } from './db/in-transaction.js';
+export { boundQuery } from './db/bound-query.js';
 
 // NATS JetStream.
 export { connectNats, type NatsHandle, type NatsState } from './nats/connect-nats.js';

@@ -16,3 +16,12 @@ export {
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.js';
 export { createTestCertificates, type TestCertificates } from './test-certificates.js';
 export { startNatsCluster, type NatsCluster, type NatsClusterNode } from './nats-cluster.js';
+export {
+  anySpoiler,
+  BAD_REQUEST_RUNS,
+  badValues,
+  databaseFingerprint,
+  expectCallersMistake,
+  expectWellFormed,
+  type Spoiler,
+} from './bad-requests.js';

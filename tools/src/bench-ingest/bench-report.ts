@@ -23,6 +23,14 @@ export interface BenchFigures {
     readonly unaryP99WithoutMs: number;
     readonly unaryP99DuringMs: number;
   };
+  /** (g) StoreEvent (64 in flight) alone and while 8 worst-case statistics calls run, and how those were answered. */
+  readonly loadedWrites?: {
+    readonly aloneRate: number;
+    readonly loadedRate: number;
+    readonly aloneP99Ms: number;
+    readonly loadedP99Ms: number;
+    readonly statsAnswers: string;
+  };
   /** Bytes on disk per stored event, by what holds them. */
   readonly bytesPerEvent?: { readonly events: number; readonly counters: number; readonly groups: number };
 }
@@ -91,6 +99,7 @@ export function benchRows(f: BenchFigures): Row[] {
     });
   }
   if (f.dayDrop) rows.push(...dayDropRows(f.dayDrop));
+  if (f.loadedWrites) rows.push(...loadedWritesRows(f.loadedWrites));
   if (f.bytesPerEvent) {
     const b = f.bytesPerEvent;
     rows.push({
@@ -126,6 +135,32 @@ function dayDropRows(d: NonNullable<BenchFigures['dayDrop']>): Row[] {
       ofLimit: '',
       requirement: '<= 1.5x',
       verdict: verdict(d.unaryP99DuringMs <= 1.5 * d.unaryP99WithoutMs),
+    },
+  ];
+}
+
+function loadedWritesRows(g: NonNullable<BenchFigures['loadedWrites']>): Row[] {
+  return [
+    {
+      what: '(g) StoreEvent with 8 statistics calls running vs without',
+      result: `${rate(g.loadedRate)} vs ${rate(g.aloneRate)} (${share(g.loadedRate, g.aloneRate)})`,
+      ofLimit: '',
+      requirement: '>= 80%',
+      verdict: verdict(g.loadedRate >= 0.8 * g.aloneRate),
+    },
+    {
+      what: '(g) StoreEvent p99 with 8 statistics calls running vs without',
+      result: `${ms(g.loadedP99Ms)} vs ${ms(g.aloneP99Ms)} (${(g.loadedP99Ms / g.aloneP99Ms).toFixed(2)}x)`,
+      ofLimit: '',
+      requirement: '<= 2x',
+      verdict: verdict(g.loadedP99Ms <= 2 * g.aloneP99Ms),
+    },
+    {
+      what: '(g) the statistics calls were answered',
+      result: g.statsAnswers,
+      ofLimit: '',
+      requirement: '',
+      verdict: '',
     },
   ];
 }

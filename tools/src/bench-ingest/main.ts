@@ -12,9 +12,10 @@ import { startIngestProcess } from './ingest-process.js';
 import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
 import { measureDayDrop } from './day-drop.js';
+import { measureLoadedWrites } from './loaded-writes.js';
 import { measureStorageBytes } from './storage-bytes.js';
 import { measureTracingCost } from './tracing-cost.js';
-import { FIRST_WRITE_WINS_PROJECT, runWriteRounds } from './write-rounds.js';
+import { FIRST_WRITE_WINS_PROJECT, LAST_WRITE_WINS_PROJECT, runWriteRounds } from './write-rounds.js';
 
 const STATS_PROJECT = '3';
 const STATS_QUERIES = ['', 'level:error'];
@@ -46,6 +47,20 @@ try {
     const stats = await measureStatsLatency(ingest.client, db, sizes, STATS_PROJECT, STATS_QUERIES);
     progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s`);
     const storage = await measureStorageBytes(db);
+    progress(`(g) StoreEvent alone and while 8 worst-case statistics calls run, ${sizes.rounds} alternating round(s)`);
+    const statsEnd = new Date();
+    const loaded = await measureLoadedWrites(
+      {
+        storeClient,
+        statsClient: ingest.client,
+        writeProject: LAST_WRITE_WINS_PROJECT,
+        statsProject: STATS_PROJECT,
+        // All of (e)'s events: they span the statsDays before it loaded them.
+        statsRange: { start: new Date(statsEnd.getTime() - (sizes.statsDays + 1) * 24 * 3_600_000), end: statsEnd },
+      },
+      sizes,
+      progress,
+    );
     progress(`(f) loading a day of ${sizes.dayDropEvents.toLocaleString('en-US')} events, then dropping it under load`);
     const drop = await measureDayDrop(db, storeClient, sizes, logger);
 
@@ -73,6 +88,19 @@ try {
         unaryP99DuringMs: percentile(drop.during.unary.latenciesMs, 99),
       },
       bytesPerEvent: storage.perEvent,
+      loadedWrites: {
+        aloneRate: medianRate(loaded.alone),
+        loadedRate: medianRate(loaded.loaded),
+        aloneP99Ms: percentile(
+          loaded.alone.flatMap((run) => run.latenciesMs),
+          99,
+        ),
+        loadedP99Ms: percentile(
+          loaded.loaded.flatMap((run) => run.latenciesMs),
+          99,
+        ),
+        statsAnswers: [...loaded.statsAnswers].map(([code, n]) => `${n} ${code}`).join(', '),
+      },
     };
     const kind = quick ? 'QUICK smoke run, small N' : 'full run';
     console.log(

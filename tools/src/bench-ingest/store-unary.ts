@@ -26,7 +26,8 @@ export async function measureStoreUnary(
   return run;
 }
 
-function storeEach(
+/** Stores each event with one StoreEvent call, `inFlight` at a time; counts the outcomes. */
+export function storeEach(
   client: Http2UnaryClient,
   events: readonly Event[],
   inFlight: number,

@@ -1,8 +1,8 @@
 // The day partitions of events and their counters (migration 0003): created
 // ahead of time for the days that are about to arrive, and on demand for a
 // day that had none when a write met it (a late event).
+import { boundQuery } from '@vigil/runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { boundQuery } from './bound-query.js';
 
 const DAY_MS = 86_400_000;
 

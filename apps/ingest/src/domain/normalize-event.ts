@@ -5,6 +5,7 @@ import type { EventLevel, NormalizedEvent } from './normalized-event.js';
 import { groupIdOf } from './group-id.js';
 import { userKeyOf } from './user-key.js';
 import { isPositiveInt64 } from '@vigil/contracts/int64';
+import { isTimestampInRange } from '@vigil/runtime/validation';
 
 /** Why an event cannot be stored: the offending field (a path in Event) and a reason. */
 export interface EventRejection {
@@ -114,6 +115,10 @@ function projectIdOf(raw: string): string {
 function timestampOf(given: Date | undefined, receivedAt: Date, limits: EventLimits): Date {
   if (given === undefined) return receivedAt;
   if (Number.isNaN(given.getTime())) throw new Rejected('timestamp', 'is not a valid time');
+  // Outside the protobuf Timestamp range it is no time at all, not a clock running ahead.
+  if (!isTimestampInRange(given)) {
+    throw new Rejected('timestamp', 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z');
+  }
   // A clock running ahead on the sender's side: trust our own clock instead.
   if (given.getTime() > receivedAt.getTime() + limits.maxFutureSkewMs) return receivedAt;
   if (given.getTime() < receivedAt.getTime() - limits.retentionDays * DAY_MS) {

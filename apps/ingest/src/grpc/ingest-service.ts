@@ -4,7 +4,7 @@ import type { HandlerMaker } from '@vigil/runtime';
 import type { EventLimits } from '../domain/event-limits.js';
 import type { EventStore } from '../store/event-store.js';
 import { createReadHandlers } from './read-handlers.js';
-import { createStatsHandlers } from './stats-handlers.js';
+import { createStatsHandlers, type StatsLimits } from './stats-handlers.js';
 import { createStoreHandlers } from './store-handlers.js';
 
 export interface IngestServiceDeps {
@@ -14,7 +14,8 @@ export interface IngestServiceDeps {
   readonly handle: HandlerMaker;
   readonly limits: EventLimits;
   readonly maxBatchEvents: number;
-  readonly maxStatsBuckets: number;
+  /** The statistics' bounds: buckets, scanned range, admission slots. */
+  readonly stats: Omit<StatsLimits, 'databaseTimeoutMs'>;
   readonly databaseTimeoutMs: number;
   readonly now: () => Date;
   readonly recordOutcome: (outcome: 'STORED' | 'REPLACED' | 'DUPLICATE' | 'REJECTED') => void;
@@ -32,6 +33,6 @@ export function createIngestService(deps: IngestServiceDeps): IngestServiceServe
       recordOutcome: deps.recordOutcome,
     }),
     ...createReadHandlers(em, handle, databaseTimeoutMs),
-    ...createStatsHandlers(em, handle, { databaseTimeoutMs, maxBuckets: deps.maxStatsBuckets }),
+    ...createStatsHandlers(em, handle, { ...deps.stats, databaseTimeoutMs }),
   };
 }

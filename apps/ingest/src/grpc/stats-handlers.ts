@@ -2,23 +2,50 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
 import { guardDatabase, type HandlerMaker } from '@vigil/runtime';
 import { eventAggregates, eventTimeSeries } from '../stats/event-stats.js';
+import { checkScanRange, servedByCounters } from '../stats/scan-bound.js';
+import type { StatisticsSlots } from '../stats/statistics-slots.js';
 import { eventSelectionOf, timeSeriesQueryOf } from '../stats/stats-request.js';
 
+export interface StatsLimits {
+  readonly databaseTimeoutMs: number;
+  readonly maxBuckets: number;
+  /** The longest [start, end) a statistic read from events may span (STATS_MAX_SCAN_RANGE). */
+  readonly maxScanMs: number;
+  /** The admission limit shared by every statistics call of the service. */
+  readonly slots: StatisticsSlots;
+}
+
+/**
+ * The statistics RPCs. Each is bounded three ways: its cost (range and
+ * filter kind, checked before any work), its share of the pool (a slot of
+ * `slots`), and its time: the running statement is cancelled in PostgreSQL
+ * when the call's deadline passes, the caller cancels, or DATABASE_TIMEOUT_MS
+ * passes.
+ */
 export function createStatsHandlers(
   em: EntityManager,
   handle: HandlerMaker,
-  options: { databaseTimeoutMs: number; maxBuckets: number },
+  limits: StatsLimits,
 ): Pick<IngestServiceServer, 'getEventStats' | 'getEventAggregates'> {
+  const { databaseTimeoutMs, slots } = limits;
   return {
-    getEventStats: handle(async (request) => {
-      const query = timeSeriesQueryOf(request, options.maxBuckets);
-      const buckets = await guardDatabase(() => eventTimeSeries(em.fork(), query), options.databaseTimeoutMs);
+    getEventStats: handle(async (request, _call, callSignal) => {
+      const query = timeSeriesQueryOf(request, limits.maxBuckets);
+      if (!servedByCounters(query)) {
+        checkScanRange(query, limits.maxScanMs, 'distinct users, a filter on more than level, or a rollup in seconds');
+      }
+      const buckets = await slots.run(callSignal, () =>
+        guardDatabase((signal) => eventTimeSeries(em.fork(), query, signal), databaseTimeoutMs, callSignal),
+      );
       return { buckets: buckets.map((b) => ({ start: b.start, value: String(b.value) })) };
     }),
 
-    getEventAggregates: handle(async (request) => {
+    getEventAggregates: handle(async (request, _call, callSignal) => {
       const selection = eventSelectionOf(request);
-      const totals = await guardDatabase(() => eventAggregates(em.fork(), selection), options.databaseTimeoutMs);
+      checkScanRange(selection, limits.maxScanMs, 'GetEventAggregates counts distinct users');
+      const totals = await slots.run(callSignal, () =>
+        guardDatabase((signal) => eventAggregates(em.fork(), selection, signal), databaseTimeoutMs, callSignal),
+      );
       return { eventCount: String(totals.eventCount), uniqueUsers: String(totals.uniqueUsers) };
     }),
   };

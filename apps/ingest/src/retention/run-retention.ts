@@ -1,5 +1,5 @@
+import { boundQuery } from '@vigil/runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { boundQuery } from '../db/bound-query.js';
 import { createDayPartitions, daysAhead } from '../db/day-partitions.js';
 import { retentionPlan, startOfDayAfter } from './retention-plan.js';
 import {

@@ -1,8 +1,9 @@
+import { boundQuery } from '@vigil/runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { boundQuery } from '../db/bound-query.js';
 import { bucketStarts } from './bucket-layout.js';
 import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
+import { servedByCounters } from './scan-bound.js';
 import type { TimeSpan } from './minute-split.js';
 import { countersByBucketSql, eventsByBucketSql, eventTotalsSql, type SqlQuery } from './stats-sql.js';
 import type { Bucket, EventSelection, TimeSeriesQuery } from './stats-query.js';
@@ -15,13 +16,17 @@ interface BucketRow {
 /**
  * The time series of behaviour.md §3: every aligned bucket of [start, end),
  * empty ones as 0. Exact: each counter row read covers a whole minute or
- * hour that falls wholly inside one bucket (see counterSpans).
+ * hour that falls wholly inside one bucket (see counterSpans). Aborting
+ * `signal` cancels the statement running in PostgreSQL.
  */
-export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery): Promise<Bucket[]> {
+export async function eventTimeSeries(
+  em: EntityManager,
+  query: TimeSeriesQuery,
+  signal?: AbortSignal,
+): Promise<Bucket[]> {
   const queries: SqlQuery[] = [];
   const levels = levelsAllowedBy(query.filter);
-  const countersServe = query.aggregation === 'TOTAL' && levels !== null && query.rollupSeconds % 60 === 0;
-  if (countersServe) {
+  if (servedByCounters(query) && levels !== null) {
     const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
     if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));
     // One query per span: each is then one index range scan.
@@ -35,7 +40,7 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
   const valueOfBucket = new Map<number, number>();
   for (const q of queries) {
     // Distinct users are never summed across queries: that path is one query.
-    for (const row of await boundQuery<BucketRow>(em, q.sql, q.params)) {
+    for (const row of await boundQuery<BucketRow>(em, q.sql, q.params, signal)) {
       const bucket = Number(row.bucket);
       valueOfBucket.set(bucket, (valueOfBucket.get(bucket) ?? 0) + Number(row.value));
     }
@@ -51,10 +56,14 @@ export interface EventAggregates {
   readonly uniqueUsers: number;
 }
 
-/** Total events and distinct users over [start, end). */
-export async function eventAggregates(em: EntityManager, selection: EventSelection): Promise<EventAggregates> {
+/** Total events and distinct users over [start, end); aborting `signal` cancels the statement. */
+export async function eventAggregates(
+  em: EntityManager,
+  selection: EventSelection,
+  signal?: AbortSignal,
+): Promise<EventAggregates> {
   const whole: TimeSpan = selection;
   const totalsQuery = eventTotalsSql(selection, [whole]);
-  const [totals] = await boundQuery<{ events: string; users: string }>(em, totalsQuery.sql, totalsQuery.params);
+  const [totals] = await boundQuery<{ events: string; users: string }>(em, totalsQuery.sql, totalsQuery.params, signal);
   return { eventCount: Number(totals?.events ?? 0), uniqueUsers: Number(totals?.users ?? 0) };
 }

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inTransaction } from '@vigil/runtime';
+import { boundQuery, inTransaction } from '@vigil/runtime';
 import { batchStoreOutcomes, dedupKeyString, planBatch, type DedupPolicy, type StoreOutcome } from '@vigil/dedup';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 import { storedGroupsSql, writeEventRowsSql } from '../db/event-rows-sql.js';
 import { retryOnDeadlock } from '../db/retry-on-deadlock.js';
-import { boundQuery } from '../db/bound-query.js';
 import { createDayPartitions, isMissingDayPartition } from '../db/day-partitions.js';
 
 export interface EventWriteResult {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InvalidArgumentError, UnavailableError } from '../grpc/domain-errors.js';
+import { CallEndedError, InvalidArgumentError, UnavailableError } from '../grpc/domain-errors.js';
 import { guardDatabase } from './guard-database.js';
 
 describe('guardDatabase', () => {
@@ -30,5 +30,41 @@ describe('guardDatabase', () => {
   test('an answer slower than the bound becomes UNAVAILABLE', async () => {
     const never = new Promise<never>(() => undefined);
     await expect(guardDatabase(() => never, 20)).rejects.toThrow('the database did not answer within 20 ms');
+  });
+});
+
+describe('guardDatabase stops the work', () => {
+  test('the work’s signal aborts when the bound passes', async () => {
+    let seen: AbortSignal | undefined;
+    const failure = guardDatabase((signal) => {
+      seen = signal;
+      return new Promise<never>(() => undefined);
+    }, 20);
+    await expect(failure).rejects.toBeInstanceOf(UnavailableError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  test('the call’s end aborts the work and is the answer', async () => {
+    const call = new AbortController();
+    let seen: AbortSignal | undefined;
+    const failure = guardDatabase(
+      (signal) => {
+        seen = signal;
+        return new Promise<never>(() => undefined);
+      },
+      60_000,
+      call.signal,
+    );
+    call.abort(new CallEndedError('the caller cancelled the call'));
+    await expect(failure).rejects.toBeInstanceOf(CallEndedError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  test('a call already ended never starts waiting', async () => {
+    const call = new AbortController();
+    call.abort(new CallEndedError("the call's deadline passed"));
+    await expect(guardDatabase(() => new Promise<never>(() => undefined), 60_000, call.signal)).rejects.toBeInstanceOf(
+      CallEndedError,
+    );
   });
 });

@@ -166,6 +166,27 @@ describe('openDatabase', () => {
     await expect(orm.em.fork().execute('SELECT pg_sleep(30)')).rejects.toMatchObject({ code: '57014' });
   });
 
+  it('applies sessionSettings on every connection, a value with a space included', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.drop());
+    const orm = await openDatabase({
+      databaseUrl: database.url,
+      entities: [Note],
+      migrations,
+      logger,
+      poolSize: 2,
+      sessionSettings: { max_parallel_workers_per_gather: '0', application_name: 'vigil notes' },
+    });
+    cleanup.push(() => orm.close());
+
+    const settings = await orm.em
+      .fork()
+      .execute<{ workers: string; name: string }[]>(
+        "SELECT current_setting('max_parallel_workers_per_gather') AS workers, current_setting('application_name') AS name",
+      );
+    expect(settings).toEqual([{ workers: '0', name: 'vigil notes' }]);
+  });
+
   it('fails with the server address when PostgreSQL is unreachable', async () => {
     await expect(
       openDatabase({

@@ -22,6 +22,12 @@ interface DatabaseOptions {
    * 0: no limit (`node main.js migrate`, whose DDL may take long).
    */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL settings for every connection of the pool, sent in its startup
+   * message (`-c name=value`), e.g. `{ max_parallel_workers_per_gather: '0' }`.
+   * Names and values come from code, never from a caller.
+   */
+  sessionSettings?: Readonly<Record<string, string>>;
   /** Log every SQL statement at debug. */
   debug?: boolean;
   /**
@@ -32,6 +38,15 @@ interface DatabaseOptions {
    */
   migrationMode?: MigrationMode;
 }
+
+// A connection attempt that gets no answer (a dropped SYN, a server that
+// accepted and hangs) fails after this long instead of pg's default, never.
+// pg-pool applies the same bound to waiting for a free pooled connection.
+const CONNECT_TIMEOUT_MS = 10_000;
+// TCP keepalive on every connection, first probe after this much silence: a
+// peer that vanished (a cut network, a killed host) breaks the connection
+// and fails its query instead of leaving it waiting for an answer forever.
+const KEEPALIVE_AFTER_MS = 10_000;
 
 /** What a service does about its schema at start (the DATABASE_MIGRATIONS setting). */
 export type MigrationMode = 'apply' | 'verify';
@@ -57,8 +72,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       // ensureDatabase above tolerates a concurrent CREATE DATABASE; MikroORM's own does not.
       ensureDatabase: false,
       pool: { min: 0, max: options.poolSize ?? 10 },
-      // pg sends it in each connection's startup message: it holds before the first statement.
-      ...(options.statementTimeoutMs && { driverOptions: { statement_timeout: options.statementTimeoutMs } }),
+      driverOptions: {
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS,
+        // pg sends it in each connection's startup message: it holds before the first statement.
+        ...(options.statementTimeoutMs && { statement_timeout: options.statementTimeoutMs }),
+        ...(options.sessionSettings && { options: startupOptions(options.sessionSettings) }),
+      },
       debug: options.debug ?? false,
       logger: (message) => sqlLogger.debug(message),
       migrations: {
@@ -81,4 +102,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     throw error;
   }
   return orm;
+}
+
+// libpq's `options` parameter: `-c name=value` per setting (a space or backslash in a value is escaped).
+function startupOptions(settings: Readonly<Record<string, string>>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value.replaceAll(/[\\ ]/g, (c) => `\\${c}`)}`)
+    .join(' ');
 }

@@ -66,6 +66,29 @@ export class AbortedError extends ReasonedError {
   }
 }
 
+/**
+ * A limit the caller can wait out was reached (e.g. every statistics slot is
+ * taken): RESOURCE_EXHAUSTED; retrying later may work.
+ */
+export class ResourceExhaustedError extends ReasonedError {
+  override readonly name = 'ResourceExhaustedError';
+  constructor(message: string, options?: ReasonOptions) {
+    super(message, 'RESOURCE_EXHAUSTED', options);
+  }
+}
+
+/**
+ * The caller cancelled the call or its deadline passed, and the work was
+ * stopped: CANCELLED. The caller has its answer already (grpc-js sent it);
+ * this one only labels the call's log line and metrics.
+ */
+export class CallEndedError extends ReasonedError {
+  override readonly name = 'CallEndedError';
+  constructor(message: string, options?: ReasonOptions) {
+    super(message, 'CALL_ENDED', options);
+  }
+}
+
 /** A dependency (database, another service, NATS) is down: retry later. */
 export class UnavailableError extends ReasonedError {
   override readonly name = 'UnavailableError';

@@ -1,8 +1,10 @@
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { addHealthService } from './health-service.js';
 import { addReflectionService } from './reflection-service.js';
 import { withStrictDecoding } from './strict-decode.js';
+import { nanosChecks } from './timestamp-nanos.js';
 import { traceServerCalls } from '../tracing/trace-server-calls.js';
 
 /** gRPC's own default for received messages, applied to sent ones too. */
@@ -65,8 +67,9 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     ...connectionAgeOptions(options),
   });
   const serviceNames = services.map(({ definition }) => serviceNameOf(definition));
+  const nanos = nanosChecks(readFileSync(options.descriptorSetPath));
   for (const { definition, implementation } of services) {
-    server.addService(withStrictDecoding(definition), traceServerCalls(definition, implementation));
+    server.addService(withStrictDecoding(definition, nanos), traceServerCalls(definition, implementation));
   }
   const health = addHealthService(server, serviceNames);
   addReflectionService(server, options.descriptorSetPath, serviceNames);

@@ -1,8 +1,10 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import { BinaryReader } from '@bufbuild/protobuf/wire';
+import type { NanosCheck } from './timestamp-nanos.js';
 import { checkWireFormat } from './wire-format.js';
 
 const INVALID_TEXT = Symbol('fields whose bytes are not UTF-8');
+const INVALID_NANOS = Symbol('Timestamp fields whose nanos are outside [0, 999,999,999]');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -13,17 +15,23 @@ const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * spec prescribes. A string field whose bytes are not UTF-8 is decoded
  * leniently but marked, so the handler answers INVALID_ARGUMENT naming it
  * (see `invalidTextFields`) instead of storing U+FFFD replacement characters.
+ * With `nanosChecks` (by RPC path), a Timestamp whose nanos are outside
+ * [0, 999,999,999] is marked the same way (see `invalidNanosFields`): the
+ * generated decoder would fold them into the seconds.
  */
-export function withStrictDecoding(definition: ServiceDefinition): ServiceDefinition {
+export function withStrictDecoding(
+  definition: ServiceDefinition,
+  nanosChecks: ReadonlyMap<string, NanosCheck> = new Map(),
+): ServiceDefinition {
   return Object.fromEntries(
     Object.entries(definition).map(([name, method]) => [
       name,
-      { ...method, requestDeserialize: strictDeserializer(method.requestDeserialize) },
+      { ...method, requestDeserialize: strictDeserializer(method.requestDeserialize, nanosChecks.get(method.path)) },
     ]),
   );
 }
 
-function strictDeserializer<T>(decode: (bytes: Buffer) => T): (bytes: Buffer) => T {
+function strictDeserializer<T>(decode: (bytes: Buffer) => T, checkNanos?: NanosCheck): (bytes: Buffer) => T {
   return (bytes) => {
     checkWireFormat(bytes);
     const invalid = new Set<string>();
@@ -39,9 +47,10 @@ function strictDeserializer<T>(decode: (bytes: Buffer) => T): (bytes: Buffer) =>
     const message = decodeFrom(reader, bytes, decode);
     if (message === NOT_A_READER) return decode(bytes);
     if (reader.pos !== reader.len) throw new Error('the message stops before its end (a field tag of 0)');
-    if (invalid.size > 0 && typeof message === 'object' && message !== null) {
-      Object.defineProperty(message, INVALID_TEXT, { value: fieldsHolding(message, invalid) });
-    }
+    if (typeof message !== 'object' || message === null) return message;
+    if (invalid.size > 0) Object.defineProperty(message, INVALID_TEXT, { value: fieldsHolding(message, invalid) });
+    const badNanos = checkNanos?.(bytes) ?? [];
+    if (badNanos.length > 0) Object.defineProperty(message, INVALID_NANOS, { value: badNanos });
     return message;
   };
 }
@@ -64,6 +73,12 @@ function decodeFrom<T>(reader: BinaryReader, bytes: Buffer, decode: (bytes: Buff
 export function invalidTextFields(request: unknown): readonly string[] {
   if (typeof request !== 'object' || request === null) return [];
   return (request as { [INVALID_TEXT]?: readonly string[] })[INVALID_TEXT] ?? [];
+}
+
+/** The request's Timestamp fields (snake_case paths) whose nanos were outside [0, 999,999,999]; empty when none. */
+export function invalidNanosFields(request: unknown): readonly string[] {
+  if (typeof request !== 'object' || request === null) return [];
+  return (request as { [INVALID_NANOS]?: readonly string[] })[INVALID_NANOS] ?? [];
 }
 
 function fieldsHolding(value: unknown, texts: ReadonlySet<string>, path = ''): string[] {

@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import {
   AbortedError,
   AlreadyExistsError,
+  CallEndedError,
   FailedPreconditionError,
   InternalError,
   InvalidArgumentError,
   NotFoundError,
+  ResourceExhaustedError,
   UnavailableError,
 } from './domain-errors.js';
 import { statusDetailsTrailer } from './status-details.js';
@@ -41,6 +43,8 @@ function statusOf(error: unknown): status | undefined {
   if (error instanceof AlreadyExistsError) return status.ALREADY_EXISTS;
   if (error instanceof FailedPreconditionError) return status.FAILED_PRECONDITION;
   if (error instanceof AbortedError) return status.ABORTED;
+  if (error instanceof ResourceExhaustedError) return status.RESOURCE_EXHAUSTED;
+  if (error instanceof CallEndedError) return status.CANCELLED;
   if (error instanceof UnavailableError) return status.UNAVAILABLE;
   if (error instanceof InternalError) return status.INTERNAL;
   return undefined;

@@ -1,4 +1,5 @@
 import { status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/log-capture.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -8,9 +9,13 @@ import { unaryHandler } from './unary-handler.js';
 type Outcome = { error: Partial<ServiceError> | null; response?: { greeting: string } | null };
 
 function invoke(handler: ReturnType<typeof unaryHandler<{ name: string }, { greeting: string }>>, name: string) {
-  const call = { request: { name }, getPath: () => '/vigil.test.v1.Greeter/SayHello' };
+  const call = Object.assign(new EventEmitter(), {
+    request: { name },
+    getPath: () => '/vigil.test.v1.Greeter/SayHello',
+    getDeadline: () => Infinity,
+  });
   return new Promise<Outcome>((resolve) => {
-    handler(call as ServerUnaryCall<{ name: string }, { greeting: string }>, (error, response) =>
+    handler(call as unknown as ServerUnaryCall<{ name: string }, { greeting: string }>, (error, response) =>
       resolve({ error: error, response }),
     );
   });

@@ -1,13 +1,16 @@
 import { status, type handleUnaryCall, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { GrpcCallObserver } from '../metrics/create-service-metrics.js';
+import { callSignal } from './call-signal.js';
 import { InvalidArgumentError } from './domain-errors.js';
-import { invalidTextFields } from './strict-decode.js';
+import { invalidNanosFields, invalidTextFields } from './strict-decode.js';
 import { toServiceError } from './to-service-error.js';
 
 type UnaryImplementation<Request, Response> = (
   request: Request,
   call: ServerUnaryCall<Request, Response>,
+  /** Aborts when the caller cancels or the call's deadline passes: hand it to the call's database work. */
+  signal: AbortSignal,
 ) => Promise<Response>;
 
 interface UnaryHandlerOptions {
@@ -32,14 +35,16 @@ export function unaryHandler<Request, Response>(
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const startedAt = performance.now();
+    const ended = callSignal(call);
     const finish = (code: status): void => {
+      ended.dispose();
       const elapsedMs = performance.now() - startedAt;
       const method = call.getPath();
       const codeName = status[code];
       logger.debug({ method, code: codeName, durationMs: Math.round(elapsedMs * 10) / 10 }, 'grpc call');
       metrics?.recordGrpcCall({ method, code: codeName, durationSeconds: elapsedMs / 1000 });
     };
-    withValidText(call.request, () => implementation(call.request, call)).then(
+    withValidText(call.request, () => implementation(call.request, call, ended.signal)).then(
       (response) => {
         finish(status.OK);
         callback(null, response);
@@ -59,6 +64,8 @@ export function unaryHandler<Request, Response>(
 async function withValidText<Response>(request: unknown, run: () => Promise<Response>): Promise<Response> {
   const [field] = invalidTextFields(request);
   if (field !== undefined) throw new InvalidArgumentError(field, 'is not valid UTF-8');
+  const [timestamp] = invalidNanosFields(request);
+  if (timestamp !== undefined) throw new InvalidArgumentError(timestamp, 'nanos must be in [0, 999999999]');
   return run();
 }
 

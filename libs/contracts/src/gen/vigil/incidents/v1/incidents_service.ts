@@ -3184,7 +3184,7 @@ export const IncidentsServiceService = {
       Buffer.from(ListIncidentActivityResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListIncidentActivityResponse => ListIncidentActivityResponse.decode(value),
   },
-  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; NOT_FOUND, FAILED_PRECONDITION when not CLOSED, UNAVAILABLE (nothing stored) when ingest is down. */
+  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; decide by the ErrorInfo reason, not the code: NOT_FOUND (INCIDENT_NOT_FOUND), FAILED_PRECONDITION with INCIDENT_NOT_CLOSED when not CLOSED or STATISTICS_REFUSED when ingest refused the statistics request, INTERNAL (STATISTICS_FAILED) when ingest failed it, UNAVAILABLE (INGEST_UNAVAILABLE, nothing stored) when ingest is down or busy. */
   createIncidentSnapshot: {
     path: "/vigil.incidents.v1.IncidentsService/CreateIncidentSnapshot" as const,
     requestStream: false as const,
@@ -3209,7 +3209,7 @@ export const IncidentsServiceService = {
       Buffer.from(GetIncidentSnapshotResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetIncidentSnapshotResponse => GetIncidentSnapshotResponse.decode(value),
   },
-  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end, UNAVAILABLE when ingest is down. */
+  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end or ingest refused the request (e.g. a range over its limits), UNAVAILABLE when ingest is down or busy. */
   getIncidentEventStats: {
     path: "/vigil.incidents.v1.IncidentsService/GetIncidentEventStats" as const,
     requestStream: false as const,
@@ -3254,11 +3254,11 @@ export interface IncidentsServiceServer extends UntypedServiceImplementation {
   updateIncidentStatus: handleUnaryCall<UpdateIncidentStatusRequest, UpdateIncidentStatusResponse>;
   /** Lists an incident's status changes, oldest first, a page at a time; NOT_FOUND for an unknown incident. */
   listIncidentActivity: handleUnaryCall<ListIncidentActivityRequest, ListIncidentActivityResponse>;
-  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; NOT_FOUND, FAILED_PRECONDITION when not CLOSED, UNAVAILABLE (nothing stored) when ingest is down. */
+  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; decide by the ErrorInfo reason, not the code: NOT_FOUND (INCIDENT_NOT_FOUND), FAILED_PRECONDITION with INCIDENT_NOT_CLOSED when not CLOSED or STATISTICS_REFUSED when ingest refused the statistics request, INTERNAL (STATISTICS_FAILED) when ingest failed it, UNAVAILABLE (INGEST_UNAVAILABLE, nothing stored) when ingest is down or busy. */
   createIncidentSnapshot: handleUnaryCall<CreateIncidentSnapshotRequest, CreateIncidentSnapshotResponse>;
   /** Returns an incident's snapshot; NOT_FOUND when the incident or its snapshot does not exist. */
   getIncidentSnapshot: handleUnaryCall<GetIncidentSnapshotRequest, GetIncidentSnapshotResponse>;
-  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end, UNAVAILABLE when ingest is down. */
+  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end or ingest refused the request (e.g. a range over its limits), UNAVAILABLE when ingest is down or busy. */
   getIncidentEventStats: handleUnaryCall<GetIncidentEventStatsRequest, GetIncidentEventStatsResponse>;
   /** Lists an organization's alert rules by ascending id, a page at a time; INVALID_ARGUMENT for a bad organization or page token. */
   listAlertRules: handleUnaryCall<ListAlertRulesRequest, ListAlertRulesResponse>;
@@ -3409,7 +3409,7 @@ export interface IncidentsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListIncidentActivityResponse) => void,
   ): ClientUnaryCall;
-  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; NOT_FOUND, FAILED_PRECONDITION when not CLOSED, UNAVAILABLE (nothing stored) when ingest is down. */
+  /** Makes the incident's snapshot from ingest statistics, or returns the existing one; decide by the ErrorInfo reason, not the code: NOT_FOUND (INCIDENT_NOT_FOUND), FAILED_PRECONDITION with INCIDENT_NOT_CLOSED when not CLOSED or STATISTICS_REFUSED when ingest refused the statistics request, INTERNAL (STATISTICS_FAILED) when ingest failed it, UNAVAILABLE (INGEST_UNAVAILABLE, nothing stored) when ingest is down or busy. */
   createIncidentSnapshot(
     request: CreateIncidentSnapshotRequest,
     callback: (error: ServiceError | null, response: CreateIncidentSnapshotResponse) => void,
@@ -3441,7 +3441,7 @@ export interface IncidentsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetIncidentSnapshotResponse) => void,
   ): ClientUnaryCall;
-  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end, UNAVAILABLE when ingest is down. */
+  /** Returns live statistics of an incident from ingest; NOT_FOUND for an unknown incident, INVALID_ARGUMENT when start >= end or ingest refused the request (e.g. a range over its limits), UNAVAILABLE when ingest is down or busy. */
   getIncidentEventStats(
     request: GetIncidentEventStatsRequest,
     callback: (error: ServiceError | null, response: GetIncidentEventStatsResponse) => void,

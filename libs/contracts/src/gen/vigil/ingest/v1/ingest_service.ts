@@ -1776,7 +1776,7 @@ export const IngestServiceService = {
     responseSerialize: (value: ListGroupsResponse): Buffer => Buffer.from(ListGroupsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListGroupsResponse => ListGroupsResponse.decode(value),
   },
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s or too many buckets. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
   getEventStats: {
     path: "/vigil.ingest.v1.IngestService/GetEventStats" as const,
     requestStream: false as const,
@@ -1787,7 +1787,7 @@ export const IngestServiceService = {
       Buffer.from(GetEventStatsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetEventStatsResponse => GetEventStatsResponse.decode(value),
   },
-  /** Returns the event count and unique users over [start, end); INVALID_ARGUMENT as for GetEventStats. */
+  /** Returns the event count and unique users over [start, end), read from events; INVALID_ARGUMENT as for GetEventStats (the range is always bounded by STATS_MAX_SCAN_RANGE); RESOURCE_EXHAUSTED as for GetEventStats. */
   getEventAggregates: {
     path: "/vigil.ingest.v1.IngestService/GetEventAggregates" as const,
     requestStream: false as const,
@@ -1812,9 +1812,9 @@ export interface IngestServiceServer extends UntypedServiceImplementation {
   getGroup: handleUnaryCall<GetGroupRequest, GetGroupResponse>;
   /** Lists a project's groups by ascending group_id, a page at a time; INVALID_ARGUMENT for a bad page token. */
   listGroups: handleUnaryCall<ListGroupsRequest, ListGroupsResponse>;
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s or too many buckets. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
   getEventStats: handleUnaryCall<GetEventStatsRequest, GetEventStatsResponse>;
-  /** Returns the event count and unique users over [start, end); INVALID_ARGUMENT as for GetEventStats. */
+  /** Returns the event count and unique users over [start, end), read from events; INVALID_ARGUMENT as for GetEventStats (the range is always bounded by STATS_MAX_SCAN_RANGE); RESOURCE_EXHAUSTED as for GetEventStats. */
   getEventAggregates: handleUnaryCall<GetEventAggregatesRequest, GetEventAggregatesResponse>;
 }
 
@@ -1899,7 +1899,7 @@ export interface IngestServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListGroupsResponse) => void,
   ): ClientUnaryCall;
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s or too many buckets. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
   getEventStats(
     request: GetEventStatsRequest,
     callback: (error: ServiceError | null, response: GetEventStatsResponse) => void,
@@ -1915,7 +1915,7 @@ export interface IngestServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetEventStatsResponse) => void,
   ): ClientUnaryCall;
-  /** Returns the event count and unique users over [start, end); INVALID_ARGUMENT as for GetEventStats. */
+  /** Returns the event count and unique users over [start, end), read from events; INVALID_ARGUMENT as for GetEventStats (the range is always bounded by STATS_MAX_SCAN_RANGE); RESOURCE_EXHAUSTED as for GetEventStats. */
   getEventAggregates(
     request: GetEventAggregatesRequest,
     callback: (error: ServiceError | null, response: GetEventAggregatesResponse) => void,
