@@ -46,6 +46,11 @@ function envStreamName(fallback: string) {
     });
 }
 
+/** A duration that must not be 0 (a schedule's step). */
+function positiveDuration(fallback: number) {
+  return envDurationMs(fallback).refine((value) => value > 0, { message: 'a duration above 0' });
+}
+
 export const incidentsConfigSchema = z.object({
   ...commonServiceConfig({ database: 'vigil_incidents', grpcPort: 50052, metricsPort: 9465 }),
   /** Where ingest's gRPC API answers; snapshots and live statistics come from it. */
@@ -77,6 +82,20 @@ export const incidentsConfigSchema = z.object({
   OUTBOX_RETENTION_MS: envDurationMs(7 * 24 * 3_600_000),
   /** A database call that takes longer fails with UNAVAILABLE rather than hang. */
   DATABASE_TIMEOUT_MS: envDurationMs(10_000),
+  /** Every enabled rule with thresholds is evaluated once per this interval (over its trailing time window). */
+  RULE_EVALUATION_INTERVAL_MS: positiveDuration(60_000),
+  /** How often an idle evaluator looks for due rules (a new rule is due at once). */
+  RULE_EVALUATION_POLL_INTERVAL_MS: positiveDuration(1_000),
+  /** Most rules one evaluator claim takes. */
+  RULE_EVALUATION_BATCH_SIZE: envPositiveInt(100),
+  /** Most rules one replica evaluates at once (statistics calls to ingest in flight). */
+  RULE_EVALUATION_CONCURRENCY: envPositiveInt(16),
+  /**
+   * A claimed rule that its replica has not settled within this is due again
+   * for every replica (a crashed one's rules). Keep it above
+   * batch size ÷ concurrency × INGEST_DEADLINE_MS, or slow batches lose their leases.
+   */
+  RULE_EVALUATION_LEASE_MS: positiveDuration(60_000),
 });
 
 export type IncidentsConfig = z.output<typeof incidentsConfigSchema>;

@@ -15,6 +15,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncidentsConfig } from './config.js';
 import { createIncidentsService } from './grpc/incidents-service.js';
 import { openIncidentsConnections } from './incidents-connections.js';
+import { ruleEvaluationMetrics } from './rules/rule-evaluation-metrics.js';
+import { startRuleEvaluator } from './rules/rule-evaluator.js';
 import { ingestStatistics } from './snapshots/ingest-statistics.js';
 
 export interface RunningIncidents extends StartedService {
@@ -31,9 +33,9 @@ export interface IncidentsOverrides {
 
 /**
  * Starts the incidents service: connections (database, ingest, NATS and the
- * outbox relay), then the metrics and gRPC servers. `stop()` drains gRPC
- * (health NOT_SERVING, in-flight calls finish), then stops the relay and
- * closes NATS and the database.
+ * outbox relay), then the metrics and gRPC servers and the rule evaluator.
+ * `stop()` drains gRPC (health NOT_SERVING, in-flight calls finish), stops
+ * the evaluator, then the relay, and closes NATS and the database.
  */
 export async function startIncidents(
   config: IncidentsConfig,
@@ -55,9 +57,10 @@ export async function startIncidents(
     await connections.close();
     throw error;
   });
+  const ingest = ingestStatistics(connections.ingestClient, config.INGEST_DEADLINE_MS);
   const service = createIncidentsService({
     orm: connections.orm,
-    ingest: ingestStatistics(connections.ingestClient, config.INGEST_DEADLINE_MS),
+    ingest,
     now,
     newEventId: randomUUID,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
@@ -79,6 +82,22 @@ export async function startIncidents(
     await connections.close();
     throw error;
   });
+  const evaluator = startRuleEvaluator({
+    orm: connections.orm,
+    ingest,
+    intervalMs: config.RULE_EVALUATION_INTERVAL_MS,
+    pollIntervalMs: config.RULE_EVALUATION_POLL_INTERVAL_MS,
+    batchSize: config.RULE_EVALUATION_BATCH_SIZE,
+    concurrency: config.RULE_EVALUATION_CONCURRENCY,
+    leaseMs: config.RULE_EVALUATION_LEASE_MS,
+    maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
+    now,
+    newEventId: randomUUID,
+    subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
+    onStatusChanged: () => connections.relay.notify(),
+    metrics: ruleEvaluationMetrics(metrics),
+    logger,
+  });
   serving = true;
   return {
     port: server.port,
@@ -88,7 +107,13 @@ export async function startIncidents(
       // Calls in flight may still commit status changes; the relay stops
       // after them, and what it has not sent stays in the outbox for the
       // next start (or another replica).
-      await steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS));
+      // Side by side, both within the grace: the evaluator finishes the rules
+      // it is evaluating and gives back the rest it claimed, so none waits
+      // for its lease to run out.
+      await Promise.all([
+        steps.step('draining gRPC calls', () => server.shutdown(config.SHUTDOWN_GRACE_MS)),
+        steps.step('stopping the rule evaluator', () => evaluator.stop()),
+      ]);
       await connections.close(steps);
       await steps.step('closing the metrics server', () => metricsServer.close());
     },

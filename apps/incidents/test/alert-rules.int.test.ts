@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { ThresholdComparison } from '@vigil/contracts/incidents';
 import { Aggregation } from '@vigil/contracts/ingest';
 import { deleteTestStream, getTestInfrastructure, testNatsNames, useTestDatabase } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,27 @@ describe('alert rules', () => {
     expect(renamed).toMatchObject({ ...validRule, name: 'Renamed' });
   });
 
+  it('keep thresholds, enabled and the resolve threshold in effect; an update replaces the thresholds whole', async () => {
+    const { alertRule: plain } = await call(incidents.client, 'createAlertRule', validRule);
+    expect(plain).toMatchObject({ thresholds: undefined, enabled: true, resolveThresholdInEffect: undefined });
+
+    const thresholds = { comparison: ThresholdComparison.ABOVE, critical: 50, warning: 20 };
+    const { alertRule: created } = await call(incidents.client, 'createAlertRule', { ...validRule, thresholds });
+    expect(created).toMatchObject({ thresholds, enabled: true, resolveThresholdInEffect: 20 });
+    expect((await call(incidents.client, 'getAlertRule', { alertRuleId: created?.id ?? '' })).alertRule).toEqual(
+      created,
+    );
+
+    const below = { comparison: ThresholdComparison.BELOW, critical: 1, resolve: 3 };
+    const { alertRule: updated } = await call(incidents.client, 'updateAlertRule', {
+      alertRuleId: created?.id ?? '',
+      thresholds: below,
+      enabled: false,
+    });
+    expect(updated).toMatchObject({ thresholds: { ...below, warning: undefined }, enabled: false });
+    expect(updated?.resolveThresholdInEffect).toBe(3);
+  });
+
   it('answer NOT_FOUND for an unknown rule', async () => {
     expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: '999999', name: 'x' }))).toEqual({
       code: status.NOT_FOUND,
@@ -119,6 +141,26 @@ describe('alert rules', () => {
       'time_window_minutes: must be a whole number of minutes from 1 to 43200, got 0',
     ],
     ['an unknown aggregation', { aggregation: 9 }, 'aggregation: unknown aggregation 9'],
+    [
+      'thresholds without a comparison',
+      { thresholds: { comparison: ThresholdComparison.UNSPECIFIED, critical: 5 } },
+      'thresholds.comparison: must be THRESHOLD_COMPARISON_ABOVE or THRESHOLD_COMPARISON_BELOW, got 0',
+    ],
+    [
+      'a warning threshold beyond critical',
+      { thresholds: { comparison: ThresholdComparison.ABOVE, critical: 5, warning: 5 } },
+      'thresholds.warning: must be below thresholds.critical (5) when the comparison is ABOVE, got 5',
+    ],
+    [
+      'a resolve threshold beyond the lowest trigger',
+      { thresholds: { comparison: ThresholdComparison.BELOW, critical: 5, warning: 8, resolve: 7 } },
+      'thresholds.resolve: must not be below thresholds.warning (8) when the comparison is BELOW, got 7',
+    ],
+    [
+      'a negative critical threshold',
+      { thresholds: { comparison: ThresholdComparison.ABOVE, critical: -1 } },
+      'thresholds.critical: must be a finite number from 0 to 9007199254740991, got -1',
+    ],
   ])('refuse %s with INVALID_ARGUMENT naming the field, writing nothing', async (_, change, details) => {
     const before = await incidents.count('alert_rule');
     expect(await failure(call(incidents.client, 'createAlertRule', { ...validRule, ...change }))).toEqual({
@@ -135,6 +177,10 @@ describe('alert rules', () => {
       [{ timeWindowMinutes: -1 }, 'time_window_minutes: must be a whole number of minutes from 1 to 43200, got -1'],
       [{ query: 'tags[os:x' }, expect.stringMatching(/^query: .* at position 0/)],
       [{ name: '' }, 'name: must not be empty'],
+      [
+        { thresholds: { comparison: ThresholdComparison.ABOVE, critical: 1, resolve: 2 } },
+        'thresholds.resolve: must not be above thresholds.critical (1) when the comparison is ABOVE, got 2',
+      ],
     ] as const) {
       expect(await failure(call(incidents.client, 'updateAlertRule', { alertRuleId: id, ...change }))).toEqual({
         code: status.INVALID_ARGUMENT,

@@ -22,9 +22,15 @@ test('the demo walks from events to a snapshot and back, and says what happened 
   expect(run.stderr, `${run.stdout}\n${demo?.logs()}`).toBe('');
   expect(run.code).toBe(0);
   const out = run.stdout;
-  for (const step of ['[1/10] Send 49 events', '[7/10] Wait for the pending snapshot', '[10/10] Reopen the incident']) {
+  for (const step of [
+    '[1/11] Send 49 events',
+    '[4/11] An alert rule fires by itself',
+    '[8/11] Wait for the pending snapshot',
+    '[11/11] Reopen the incident',
+  ]) {
     expect(out).toContain(step);
   }
+  expect(out).toMatch(/opened by the rule: critical, because 44 events over \[/);
   expect(out).toContain('batch: 49 STORED');
   expect(out).toMatch(/retry of event [0-9a-f]{32}: REPLACED \(policy LAST_WRITE_WINS\)/);
   expect(out).toContain('times seen in all: 49');
@@ -54,6 +60,11 @@ test('rules: create, show, list, update and delete, windows given as durations; 
   expect(updated.stdout).toMatch(/time window {3}120 min/);
   const shown = await runCli(['rules', 'show', rule.id], env);
   expect(shown.stdout).toContain('counts        unique users');
+  expect(shown.stdout).toContain('thresholds    none (stored only: never evaluated)');
+  const armed = await runCli(['rules', 'update', rule.id, '--critical', '50', '--warning', '20', '--disable'], env);
+  expect(armed.stdout).toContain(
+    'thresholds    critical above 50, warning above 20; resolves at or under 20 (disabled: not evaluated)',
+  );
   const listed = await runCli(['rules', 'list', '--org', '9'], env);
   expect(listed.stdout).toMatch(new RegExp(`^ *${rule.id} {2}Checkout +120m {2}unique users`, 'm'));
 
@@ -62,7 +73,7 @@ test('rules: create, show, list, update and delete, windows given as durations; 
   const gone = await runCli(['rules', 'show', rule.id], env);
   expect(gone.code).toBe(1);
   expect(gone.stderr).toMatch(/^error: NOT_FOUND from incidents/);
-  // Seven CLI runs, each a process that compiles the CLI: slow on a busy machine.
+  // Eight CLI runs, each a process that compiles the CLI: slow on a busy machine.
 }, 300_000);
 
 test('a window that is not whole minutes is a usage error (exit 2), and nothing is sent', async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AlertRule, Aggregation } from '../domain/incident.js';
+import type { AlertRule, AlertThresholds, Aggregation } from '../domain/incident.js';
 import { AlertRuleEntity, type AlertRuleRow } from './entities.js';
 
 export interface NewAlertRule {
@@ -9,10 +9,38 @@ export interface NewAlertRule {
   readonly query: string;
   readonly aggregation: Aggregation;
   readonly timeWindowMinutes: number;
+  readonly thresholds: AlertThresholds | null;
+  readonly enabled: boolean;
 }
 
-/** Fields to change; an absent one stays as it is. */
-export type AlertRuleChanges = Partial<Pick<AlertRule, 'name' | 'query' | 'aggregation' | 'timeWindowMinutes'>>;
+/** Fields to change; an absent one stays as it is. Thresholds are replaced as a whole. */
+export type AlertRuleChanges = Partial<
+  Pick<AlertRule, 'name' | 'query' | 'aggregation' | 'timeWindowMinutes' | 'enabled'> & { thresholds: AlertThresholds }
+>;
+
+type ThresholdColumns = Pick<
+  AlertRuleRow,
+  'comparison' | 'criticalThreshold' | 'warningThreshold' | 'resolveThreshold'
+>;
+
+function thresholdColumns(thresholds: AlertThresholds | null): ThresholdColumns {
+  return {
+    comparison: thresholds?.comparison ?? null,
+    criticalThreshold: thresholds?.critical ?? null,
+    warningThreshold: thresholds?.warning ?? null,
+    resolveThreshold: thresholds?.resolve ?? null,
+  };
+}
+
+export function thresholdsOf(row: ThresholdColumns): AlertThresholds | null {
+  if (row.comparison == null || row.criticalThreshold == null) return null;
+  return {
+    comparison: row.comparison,
+    critical: row.criticalThreshold,
+    warning: row.warningThreshold ?? null,
+    resolve: row.resolveThreshold ?? null,
+  };
+}
 
 function toAlertRule(row: AlertRuleRow): AlertRule {
   return {
@@ -23,13 +51,24 @@ function toAlertRule(row: AlertRuleRow): AlertRule {
     query: row.query,
     aggregation: row.aggregation,
     timeWindowMinutes: row.timeWindowMinutes,
+    thresholds: thresholdsOf(row),
+    enabled: row.enabled,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
 export async function createAlertRule(em: EntityManager, rule: NewAlertRule, now: Date): Promise<AlertRule> {
-  const row = em.create(AlertRuleEntity, { ...rule, projectIds: [...rule.projectIds], createdAt: now, updatedAt: now });
+  const { thresholds, ...fields } = rule;
+  const row = em.create(AlertRuleEntity, {
+    ...fields,
+    ...thresholdColumns(thresholds),
+    projectIds: [...rule.projectIds],
+    createdAt: now,
+    updatedAt: now,
+    // Due at once: a new rule is evaluated within one poll, not one interval.
+    nextEvaluationAt: now,
+  });
   await em.flush();
   return toAlertRule(row);
 }
@@ -62,7 +101,9 @@ export async function updateAlertRule(
   const row = await em.findOne(AlertRuleEntity, { id });
   if (!row) return null;
   if (Object.keys(changes).length > 0) {
-    em.assign(row, { ...changes, updatedAt: now });
+    const { thresholds, ...fields } = changes;
+    // updated_at also tells an evaluation in flight that the rule it read is gone (rule-evaluation-store.ts).
+    em.assign(row, { ...fields, ...(thresholds && thresholdColumns(thresholds)), updatedAt: now });
     await em.flush();
   }
   return toAlertRule(row);

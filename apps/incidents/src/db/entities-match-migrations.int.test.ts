@@ -24,7 +24,7 @@ const DELIBERATE: DeliberateDrift[] = [
   },
   {
     statements:
-      /^alter table "(alert_rule|incident|incident_activity)" drop constraint "((alert_rule_(aggregation|project_ids|time_window_minutes)|incident_(aggregation|project_ids|status|type)|incident_activity_method)_check|incident_closed_has_date)";$/,
+      /^alter table "(alert_rule|incident|incident_activity)" drop constraint "((alert_rule_(aggregation|comparison|project_ids|time_window_minutes)|incident_(aggregation|project_ids|status|type)|incident_activity_method)_check|incident_closed_has_date|alert_rule_thresholds_whole)";$/,
     reason:
       'CHECK constraints (domain words, positive windows, closed means dated) guard every writer, SQL included; entities do not declare them',
   },
@@ -36,9 +36,14 @@ const DELIBERATE: DeliberateDrift[] = [
   },
   {
     statements:
-      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_unsent)";$/,
+      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_unsent|alert_rule_due)";$/,
     reason:
-      'query indexes (partial ones for the outbox relay) are written for the planner in SQL, not declared on entities',
+      'query indexes (partial ones for the outbox relay and the rule evaluator) are written for the planner in SQL, not declared on entities',
+  },
+  {
+    statements: /^drop index "incident_active_per_rule";$/,
+    reason:
+      "a partial unique index (one active incident per rule, of those the evaluator opened): MikroORM's uniques cannot say WHERE",
   },
 ];
 

@@ -1,8 +1,14 @@
-// MikroORM entities over the tables of migration 0001. Enumerations are
+// MikroORM entities over the tables of migrations 0001–0003. Enumerations are
 // stored as their domain words (text with CHECK constraints), ids as bigint
 // handled as decimal strings, the way the contracts carry int64.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { Aggregation, IncidentStatus, IncidentType, StatusMethod } from '../domain/incident.js';
+import type {
+  Aggregation,
+  IncidentStatus,
+  IncidentType,
+  StatusMethod,
+  ThresholdComparison,
+} from '../domain/incident.js';
 
 export const AlertRuleEntity = defineEntity({
   name: 'AlertRule',
@@ -17,6 +23,15 @@ export const AlertRuleEntity = defineEntity({
     timeWindowMinutes: p.integer(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    comparison: p.text().$type<ThresholdComparison>().nullable(),
+    criticalThreshold: p.double().$type<number>().runtimeType('number').nullable(),
+    warningThreshold: p.double().$type<number>().runtimeType('number').nullable(),
+    resolveThreshold: p.double().$type<number>().runtimeType('number').nullable(),
+    enabled: p.boolean().default(true),
+    nextEvaluationAt: p.datetime().defaultRaw('now()'),
+    // Written and read only by the evaluator's SQL (db/rule-evaluation-store.ts).
+    leaseToken: p.uuid().nullable(),
+    leaseExpiresAt: p.datetime().nullable(),
   },
 });
 
@@ -43,6 +58,8 @@ export const IncidentEntity = defineEntity({
     alertRuleId: p.bigint('string').nullable(),
     version: p.bigint('number').defaultRaw('1'),
     createdAt: p.datetime(),
+    /** Opened by the rule evaluator, which manages it from then on (not one a caller created with a rule id). */
+    openedByRule: p.boolean().default(false),
   },
 });
 

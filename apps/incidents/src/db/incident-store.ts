@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '@vigil/runtime';
 import type { Aggregation, Incident, IncidentActivity, IncidentStatus, IncidentType } from '../domain/incident.js';
-import { AlertRuleEntity, IncidentActivityEntity, IncidentEntity } from './entities.js';
+import { AlertRuleEntity, IncidentActivityEntity, IncidentEntity, type IncidentRow } from './entities.js';
 import { toIncident, toIncidents } from './incident-rows.js';
 
 export interface NewIncident {
@@ -15,6 +15,8 @@ export interface NewIncident {
   readonly projectIds: readonly string[];
   readonly groupIds: readonly string[];
   readonly alertRuleId: string | null;
+  /** The rule evaluator's own incident (at most one active per rule); absent = a caller's. */
+  readonly openedByRule?: boolean;
 }
 
 // Taking the next number and creating the incident share one transaction:
@@ -29,36 +31,55 @@ const NEXT_IDENTIFIER_SQL = `
 /** Creates an OPEN incident at version 1 with its organization's next identifier. */
 export async function createIncident(em: EntityManager, incident: NewIncident, now: Date): Promise<Incident> {
   return em.transactional(async (tx) => {
+    const row = await insertIncident(tx, incident, now);
     const windows = new Map<string, number>();
-    if (incident.alertRuleId !== null) {
-      // FOR SHARE: the rule cannot be deleted before this incident commits.
-      const rule = await tx.findOne(
-        AlertRuleEntity,
-        { id: incident.alertRuleId },
-        { lockMode: LockMode.PESSIMISTIC_READ },
-      );
-      if (!rule || rule.organizationId !== incident.organizationId) {
-        throw new NotFoundError(
-          `alert rule ${incident.alertRuleId} not found in organization ${incident.organizationId}`,
-        );
-      }
-      windows.set(rule.id, rule.timeWindowMinutes);
-    }
-    const [counter] = await tx.execute<{ identifier: string }[]>(NEXT_IDENTIFIER_SQL, [incident.organizationId]);
-    if (!counter) throw new Error('the identifier counter returned no row');
-    const row = tx.create(IncidentEntity, {
-      ...incident,
-      projectIds: [...incident.projectIds],
-      groupIds: [...incident.groupIds],
-      identifier: counter.identifier,
-      status: 'OPEN',
-      dateClosed: null,
-      version: 1,
-      createdAt: now,
-    });
-    await tx.flush();
-    return toIncident(row, windows);
+    if (incident.alertRuleId !== null) windows.set(incident.alertRuleId, row.ruleTimeWindowMinutes);
+    return toIncident(row.row, windows);
   });
+}
+
+/**
+ * createIncident's work inside the caller's transaction (the rule evaluator
+ * opens its incident and changes its status in one): the row, written, and
+ * its rule's time window. The organization's identifier counter stays
+ * locked until that transaction ends.
+ */
+export async function insertIncident(
+  tx: EntityManager,
+  incident: NewIncident,
+  now: Date,
+  /** The rule's window when the caller already holds the rule's row lock (no need to read it again). */
+  lockedRuleTimeWindowMinutes?: number,
+): Promise<{ row: IncidentRow; ruleTimeWindowMinutes: number }> {
+  let ruleTimeWindowMinutes = lockedRuleTimeWindowMinutes ?? 1;
+  if (incident.alertRuleId !== null && lockedRuleTimeWindowMinutes === undefined) {
+    // FOR SHARE: the rule cannot be deleted before this incident commits.
+    const rule = await tx.findOne(
+      AlertRuleEntity,
+      { id: incident.alertRuleId },
+      { lockMode: LockMode.PESSIMISTIC_READ },
+    );
+    if (!rule || rule.organizationId !== incident.organizationId) {
+      throw new NotFoundError(
+        `alert rule ${incident.alertRuleId} not found in organization ${incident.organizationId}`,
+      );
+    }
+    ruleTimeWindowMinutes = rule.timeWindowMinutes;
+  }
+  const [counter] = await tx.execute<{ identifier: string }[]>(NEXT_IDENTIFIER_SQL, [incident.organizationId]);
+  if (!counter) throw new Error('the identifier counter returned no row');
+  const row = tx.create(IncidentEntity, {
+    ...incident,
+    projectIds: [...incident.projectIds],
+    groupIds: [...incident.groupIds],
+    identifier: counter.identifier,
+    status: 'OPEN',
+    dateClosed: null,
+    version: 1,
+    createdAt: now,
+  });
+  await tx.flush();
+  return { row, ruleTimeWindowMinutes };
 }
 
 export async function findIncident(em: EntityManager, id: string): Promise<Incident | null> {

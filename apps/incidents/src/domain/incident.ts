@@ -5,6 +5,17 @@ export type IncidentStatus = 'OPEN' | 'WARNING' | 'CRITICAL' | 'CLOSED';
 export type StatusMethod = 'MANUAL' | 'RULE_UPDATED' | 'RULE_TRIGGERED';
 export type IncidentType = 'DETECTED' | 'ALERT_TRIGGERED';
 export type Aggregation = 'TOTAL' | 'UNIQUE_USERS';
+export type ThresholdComparison = 'ABOVE' | 'BELOW';
+
+/** When a rule's value opens, escalates and resolves its incident (domain/alert-thresholds.ts). */
+export interface AlertThresholds {
+  readonly comparison: ThresholdComparison;
+  readonly critical: number;
+  /** Null = no warning level. */
+  readonly warning: number | null;
+  /** Null = the lowest trigger threshold (see resolveThresholdInEffect). */
+  readonly resolve: number | null;
+}
 
 /** An incident as stored, with its effective time window resolved (the rule's, or 1 minute). */
 export interface Incident {
@@ -37,6 +48,9 @@ export interface AlertRule {
   readonly query: string;
   readonly aggregation: Aggregation;
   readonly timeWindowMinutes: number;
+  /** Null = the rule is only stored, never evaluated. */
+  readonly thresholds: AlertThresholds | null;
+  readonly enabled: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -1,6 +1,7 @@
 // Requests → the domain's inputs. Every check here names the request field,
 // so a caller's mistake is INVALID_ARGUMENT saying where it is.
 import type {
+  AlertThresholds as ProtoAlertThresholds,
   CreateAlertRuleRequest,
   CreateIncidentRequest,
   GetIncidentEventStatsRequest,
@@ -23,9 +24,16 @@ import {
   timeWindowMinutes,
   validQuery,
 } from '../domain/field-rules.js';
-import type { Aggregation, IncidentStatus } from '../domain/incident.js';
+import { checkThresholds } from '../domain/alert-thresholds.js';
+import type { Aggregation, AlertThresholds, IncidentStatus } from '../domain/incident.js';
 import type { StatusChangeRequest } from '../domain/status-change.js';
-import { aggregationFromProto, methodFromProto, statusFromProto, typeFromProto } from '../protobuf/enum-mapping.js';
+import {
+  aggregationFromProto,
+  comparisonFromProto,
+  methodFromProto,
+  statusFromProto,
+  typeFromProto,
+} from '../protobuf/enum-mapping.js';
 import type { LiveStatisticsChoice } from '../snapshots/statistics-ranges.js';
 
 /** UNSPECIFIED (0) means TOTAL; a number the contract does not define is refused. */
@@ -42,6 +50,21 @@ export function incidentStatus(value: number, field = 'status'): IncidentStatus 
   return known;
 }
 
+/** A rule's thresholds as given: the comparison is required, the numbers ordered with it. */
+function thresholds(given: ProtoAlertThresholds, field = 'thresholds'): AlertThresholds {
+  const comparison = comparisonFromProto(given.comparison);
+  if (!comparison) {
+    throw new InvalidArgumentError(
+      `${field}.comparison`,
+      `must be THRESHOLD_COMPARISON_ABOVE or THRESHOLD_COMPARISON_BELOW, got ${given.comparison}`,
+    );
+  }
+  return checkThresholds(
+    { comparison, critical: given.critical, warning: given.warning ?? null, resolve: given.resolve ?? null },
+    field,
+  );
+}
+
 export function newAlertRuleFrom(request: CreateAlertRuleRequest): NewAlertRule {
   return {
     organizationId: positiveId(request.organizationId, 'organization_id'),
@@ -50,6 +73,8 @@ export function newAlertRuleFrom(request: CreateAlertRuleRequest): NewAlertRule 
     query: validQuery(request.query),
     aggregation: aggregation(request.aggregation),
     timeWindowMinutes: timeWindowMinutes(request.timeWindowMinutes),
+    thresholds: request.thresholds === undefined ? null : thresholds(request.thresholds),
+    enabled: request.enabled ?? true,
   };
 }
 
@@ -59,6 +84,8 @@ export function alertRuleChangesFrom(request: UpdateAlertRuleRequest): AlertRule
     ...(request.query !== undefined && { query: validQuery(request.query) }),
     ...(request.aggregation !== undefined && { aggregation: aggregation(request.aggregation) }),
     ...(request.timeWindowMinutes !== undefined && { timeWindowMinutes: timeWindowMinutes(request.timeWindowMinutes) }),
+    ...(request.thresholds !== undefined && { thresholds: thresholds(request.thresholds) }),
+    ...(request.enabled !== undefined && { enabled: request.enabled }),
   };
 }
 

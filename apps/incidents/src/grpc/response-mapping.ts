@@ -2,15 +2,46 @@
 import type { StatsBucket as ProtoStatsBucket } from '@vigil/contracts/ingest';
 import type {
   AlertRule as ProtoAlertRule,
+  AlertThresholds as ProtoAlertThresholds,
   Incident as ProtoIncident,
   IncidentActivity as ProtoIncidentActivity,
   IncidentSnapshot as ProtoIncidentSnapshot,
 } from '@vigil/contracts/incidents';
-import type { AlertRule, Incident, IncidentActivity, IncidentSnapshot, StatsBucket } from '../domain/incident.js';
-import { aggregationToProto, methodToProto, statusToProto, typeToProto } from '../protobuf/enum-mapping.js';
+import { resolveThresholdInEffect } from '../domain/alert-thresholds.js';
+import type {
+  AlertRule,
+  AlertThresholds,
+  Incident,
+  IncidentActivity,
+  IncidentSnapshot,
+  StatsBucket,
+} from '../domain/incident.js';
+import {
+  aggregationToProto,
+  comparisonToProto,
+  methodToProto,
+  statusToProto,
+  typeToProto,
+} from '../protobuf/enum-mapping.js';
 
 export function alertRuleToProto(rule: AlertRule): ProtoAlertRule {
-  return { ...rule, projectIds: [...rule.projectIds], aggregation: aggregationToProto(rule.aggregation) };
+  const { thresholds, ...fields } = rule;
+  return {
+    ...fields,
+    projectIds: [...rule.projectIds],
+    aggregation: aggregationToProto(rule.aggregation),
+    thresholds: thresholds === null ? undefined : thresholdsToProto(thresholds),
+    resolveThresholdInEffect: thresholds === null ? undefined : resolveThresholdInEffect(thresholds),
+  };
+}
+
+function thresholdsToProto(thresholds: AlertThresholds): ProtoAlertThresholds {
+  return {
+    comparison: comparisonToProto(thresholds.comparison),
+    critical: thresholds.critical,
+    warning: thresholds.warning ?? undefined,
+    resolve: thresholds.resolve ?? undefined,
+  };
 }
 
 export function incidentToProto(incident: Incident): ProtoIncident {

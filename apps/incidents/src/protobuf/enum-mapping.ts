@@ -7,8 +7,15 @@ import {
   IncidentStatus as ProtoIncidentStatus,
   IncidentType as ProtoIncidentType,
   StatusMethod as ProtoStatusMethod,
+  ThresholdComparison as ProtoThresholdComparison,
 } from '@vigil/contracts/incidents';
-import type { Aggregation, IncidentStatus, IncidentType, StatusMethod } from '../domain/incident.js';
+import type {
+  Aggregation,
+  IncidentStatus,
+  IncidentType,
+  StatusMethod,
+  ThresholdComparison,
+} from '../domain/incident.js';
 
 const STATUS_TO_PROTO: Record<IncidentStatus, ProtoIncidentStatus> = {
   OPEN: ProtoIncidentStatus.OPEN,
@@ -33,6 +40,11 @@ const AGGREGATION_TO_PROTO: Record<Aggregation, ProtoAggregation> = {
   UNIQUE_USERS: ProtoAggregation.UNIQUE_USERS,
 };
 
+const COMPARISON_TO_PROTO: Record<ThresholdComparison, ProtoThresholdComparison> = {
+  ABOVE: ProtoThresholdComparison.ABOVE,
+  BELOW: ProtoThresholdComparison.BELOW,
+};
+
 function inverse<K extends string, V extends number>(table: Record<K, V>): (value: number) => K | undefined {
   const byValue = new Map<number, K>(Object.entries<V>(table).map(([key, value]) => [value, key as K]));
   return (value) => byValue.get(value);
@@ -42,8 +54,11 @@ export const statusToProto = (status: IncidentStatus): ProtoIncidentStatus => ST
 export const methodToProto = (method: StatusMethod): ProtoStatusMethod => METHOD_TO_PROTO[method];
 export const typeToProto = (type: IncidentType): ProtoIncidentType => TYPE_TO_PROTO[type];
 export const aggregationToProto = (aggregation: Aggregation): ProtoAggregation => AGGREGATION_TO_PROTO[aggregation];
+export const comparisonToProto = (comparison: ThresholdComparison): ProtoThresholdComparison =>
+  COMPARISON_TO_PROTO[comparison];
 
 export const statusFromProto = inverse(STATUS_TO_PROTO);
 export const methodFromProto = inverse(METHOD_TO_PROTO);
 export const typeFromProto = inverse(TYPE_TO_PROTO);
 export const aggregationFromProto = inverse(AGGREGATION_TO_PROTO);
+export const comparisonFromProto = inverse(COMPARISON_TO_PROTO);

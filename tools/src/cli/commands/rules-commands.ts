@@ -12,27 +12,52 @@ import { id, idList, positiveInteger } from '../options.js';
 import { collectPages } from '../paging.js';
 import { formatTable } from '../table.js';
 import { protoJson } from '../proto-json.js';
+import { describeThresholds, thresholdsFromFlags, thresholdValue, type ThresholdFlags } from '../rule-thresholds.js';
 import { printJson, runInContext } from '../run-in-context.js';
 
 interface JsonOption {
   readonly json?: boolean;
 }
 
-interface CreateOptions extends JsonOption {
+interface CreateOptions extends JsonOption, ThresholdFlags {
   readonly org: string;
   readonly project: string[];
   readonly name: string;
   readonly query: string;
   readonly window: number;
   readonly uniqueUsers?: boolean;
+  readonly disabled?: boolean;
 }
 
-interface UpdateOptions extends JsonOption {
+interface UpdateOptions extends JsonOption, ThresholdFlags {
   readonly name?: string;
   readonly query?: string;
   readonly window?: number;
   readonly uniqueUsers?: boolean;
   readonly totalEvents?: boolean;
+  readonly enable?: boolean;
+  readonly disable?: boolean;
+}
+
+/** The threshold flags of create and update (update replaces all thresholds at once). */
+function withThresholdOptions(command: Command): Command {
+  return command
+    .option(
+      '--critical <n>',
+      'fire CRITICAL when the count is above this (below with --below)',
+      thresholdValue('--critical'),
+    )
+    .option(
+      '--warning <n>',
+      'fire WARNING when the count is above this (needs --critical)',
+      thresholdValue('--warning'),
+    )
+    .option(
+      '--resolve <n>',
+      'close at or under this (default: the lowest trigger threshold)',
+      thresholdValue('--resolve'),
+    )
+    .option('--below', 'a count below the thresholds is the problem (e.g. traffic stopped)');
 }
 
 const MINUTE_MS = 60_000;
@@ -53,18 +78,23 @@ export function rulesCommands(): Command {
 }
 
 function createCommand(): Command {
-  return new Command('create')
-    .description("create an alert rule; its incidents' snapshots use its time window (due 10 windows after close)")
+  return withThresholdOptions(new Command('create'))
+    .description(
+      "create an alert rule; its incidents' snapshots use its time window (due 10 windows after close); with " +
+        '--critical it is evaluated every interval and opens, escalates and closes its own incident',
+    )
     .requiredOption('--org <id>', 'organization that owns the rule', id('--org'))
     .requiredOption('--project <id>', 'project(s) to watch; repeat or separate with commas', idList('--project'))
     .requiredOption('--name <name>', 'name of the rule')
     .option('--query <filter>', 'filter in the query language, checked now (e.g. "level:error")', '')
     .requiredOption(...windowOption())
     .option('--unique-users', 'count distinct users instead of events')
+    .option('--disabled', 'store the rule without evaluating it (for now)')
     .option('--json', 'print the rule as JSON (protobuf JSON mapping)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5m',
+      '\nExample:\n  $ vigil rules create --org 1 --project 1 --name "Checkout errors" --query "level:error" --window 5m' +
+        ' --critical 50 --warning 20',
     )
     .action((options: CreateOptions, command: Command) => runInContext(command, (ctx) => createRule(ctx, options)));
 }
@@ -128,7 +158,7 @@ function showCommand(): Command {
 }
 
 function updateCommand(): Command {
-  return new Command('update')
+  return withThresholdOptions(new Command('update'))
     .argument('<id>', 'alert rule id')
     .description('change the given fields of a rule; open and later incidents of the rule use a new window from now on')
     .option('--name <name>', 'new name')
@@ -136,6 +166,8 @@ function updateCommand(): Command {
     .option(...windowOption())
     .option('--unique-users', 'count distinct users from now on')
     .option('--total-events', 'count events from now on')
+    .option('--enable', 'evaluate the rule on the schedule')
+    .option('--disable', 'stop evaluating the rule (its open incident stays as it is)')
     .option('--json', 'print the rule as JSON (protobuf JSON mapping)')
     .addHelpText('after', '\nExample:\n  $ vigil rules update 3 --window 15m --query "level:error !environment:dev"')
     .action((ruleId: string, options: UpdateOptions, command: Command) =>
@@ -170,6 +202,8 @@ async function createRule(ctx: CliContext, options: CreateOptions): Promise<void
         query: options.query,
         aggregation: options.uniqueUsers ? Aggregation.UNIQUE_USERS : Aggregation.TOTAL,
         timeWindowMinutes: options.window / MINUTE_MS,
+        thresholds: thresholdsFromFlags(options),
+        enabled: !options.disabled,
       },
       callOptions,
     ),
@@ -185,14 +219,19 @@ async function updateRule(ctx: CliContext, alertRuleId: string, options: UpdateO
     : options.totalEvents
       ? Aggregation.TOTAL
       : undefined;
+  if (options.enable && options.disable) throw new CliInputError('--enable and --disable exclude each other');
   const changes = {
     name: options.name,
     query: options.query,
     timeWindowMinutes: options.window === undefined ? undefined : options.window / MINUTE_MS,
     aggregation,
+    thresholds: thresholdsFromFlags(options),
+    enabled: options.enable ? true : options.disable ? false : undefined,
   };
   if (Object.values(changes).every((value) => value === undefined))
-    throw new CliInputError('nothing to change: give --name, --query, --window, --unique-users or --total-events');
+    throw new CliInputError(
+      'nothing to change: give --name, --query, --window, --unique-users, --total-events, --critical, --enable or --disable',
+    );
   const { alertRule } = await ctx.call('incidents', (client, callOptions) =>
     callUnary(client, 'updateAlertRule', { alertRuleId, ...changes }, callOptions),
   );
@@ -214,5 +253,6 @@ function formatRule(rule: AlertRule, what: string): string {
     `  query         ${rule.query === '' ? '(all events)' : rule.query}`,
     `  counts        ${aggregationName(rule.aggregation)}`,
     `  time window   ${rule.timeWindowMinutes} min`,
+    `  thresholds    ${describeThresholds(rule)}`,
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-// Demo steps 4–10: a rule and an incident, closing it in the past so its
+// Demo steps 5–11: a rule and an incident, closing it in the past so its
 // snapshot is already due, the scheduler's pending row, processing, the
 // snapshot, and a reopen that removes it.
 import { status as GrpcStatus } from '@grpc/grpc-js';

@@ -1,5 +1,5 @@
-// `vigil demo`: the whole path — events, groups, statistics, a rule, an
-// incident closed in the past, its pending snapshot arriving over NATS,
+// `vigil demo`: the whole path — events, groups, statistics, a rule firing
+// by itself, a rule and an incident closed in the past, its pending snapshot arriving over NATS,
 // processing, the snapshot, a reopen — against the running services.
 import { randomInt } from 'node:crypto';
 import type { CliContext, ServiceName } from '../cli-context.js';
@@ -12,10 +12,11 @@ import {
   processAndShowSnapshot,
   reopenDemoIncident,
 } from './demo-incident-steps.js';
+import { showRuleFiring } from './demo-rule-step.js';
 import { createNarrator } from './narrator.js';
 import { serviceHealth } from './service-health.js';
 
-const STEPS = 10;
+const STEPS = 11;
 const HEALTH_TIMEOUT_MS = 2_000;
 // Random ids far above what people type by hand, so a demo never lands in a real project.
 const ID_RANGE = { min: 100_000_000, max: 2_000_000_000 };
@@ -33,6 +34,7 @@ export async function runDemo(ctx: CliContext): Promise<number> {
   await sendDemoEvents(ctx, say, ids.projectId);
   await showDemoGroups(ctx, say, ids.projectId);
   await showDemoStats(ctx, say, ids.projectId);
+  await showRuleFiring(ctx, say, ids);
   const incident = await openDemoIncident(ctx, say, ids);
   await closeDemoIncident(ctx, say, incident);
   await awaitPendingSnapshot(ctx, say, incident.id);

@@ -9,6 +9,49 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { Aggregation, aggregationFromJSON, aggregationToJSON } from "../../ingest/v1/stats.js";
 
+/** Which side of a threshold is a problem. */
+export enum ThresholdComparison {
+  /** UNSPECIFIED - Not given; refused where thresholds are given. */
+  UNSPECIFIED = 0,
+  /** ABOVE - A value strictly above a trigger threshold crosses it; at or under the resolve threshold resolves. */
+  ABOVE = 1,
+  /** BELOW - A value strictly below a trigger threshold crosses it; at or over the resolve threshold resolves. */
+  BELOW = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function thresholdComparisonFromJSON(object: any): ThresholdComparison {
+  switch (object) {
+    case 0:
+    case "THRESHOLD_COMPARISON_UNSPECIFIED":
+      return ThresholdComparison.UNSPECIFIED;
+    case 1:
+    case "THRESHOLD_COMPARISON_ABOVE":
+      return ThresholdComparison.ABOVE;
+    case 2:
+    case "THRESHOLD_COMPARISON_BELOW":
+      return ThresholdComparison.BELOW;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ThresholdComparison.UNRECOGNIZED;
+  }
+}
+
+export function thresholdComparisonToJSON(object: ThresholdComparison): string {
+  switch (object) {
+    case ThresholdComparison.UNSPECIFIED:
+      return "THRESHOLD_COMPARISON_UNSPECIFIED";
+    case ThresholdComparison.ABOVE:
+      return "THRESHOLD_COMPARISON_ABOVE";
+    case ThresholdComparison.BELOW:
+      return "THRESHOLD_COMPARISON_BELOW";
+    case ThresholdComparison.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** An alert rule: what to watch in some projects of an organization, and over which time window. */
 export interface AlertRule {
   /** Id of the rule, unique across organizations. */
@@ -30,7 +73,31 @@ export interface AlertRule {
     | Date
     | undefined;
   /** When the rule was last changed (equal to created_at until then). */
-  updatedAt?: Date | undefined;
+  updatedAt?:
+    | Date
+    | undefined;
+  /** When the rule opens, escalates and resolves incidents by itself; absent = the rule is only stored, never evaluated. */
+  thresholds?:
+    | AlertThresholds
+    | undefined;
+  /** Whether the rule is evaluated on the schedule (only a rule with thresholds is); true unless a caller turned it off. */
+  enabled: boolean;
+  /** The resolve threshold in effect: thresholds.resolve when given, else the lowest trigger threshold; absent without thresholds. */
+  resolveThresholdInEffect?: number | undefined;
+}
+
+/** A rule's thresholds over its aggregate (events or unique users in the trailing time window). */
+export interface AlertThresholds {
+  /** Which side of the thresholds is a problem; required. */
+  comparison: ThresholdComparison;
+  /** Crossing it makes the rule's incident CRITICAL; a finite number, at least 0. */
+  critical: number;
+  /** Crossing it (and not critical) makes the incident WARNING; absent = no warning level. ABOVE: below critical; BELOW: above it. */
+  warning?:
+    | number
+    | undefined;
+  /** At or under it (ABOVE; at or over it for BELOW) the incident is closed; absent = the lowest trigger threshold (ABOVE: warning if given, else critical; BELOW: the highest). */
+  resolve?: number | undefined;
 }
 
 function createBaseAlertRule(): AlertRule {
@@ -44,6 +111,9 @@ function createBaseAlertRule(): AlertRule {
     timeWindowMinutes: 0,
     createdAt: undefined,
     updatedAt: undefined,
+    thresholds: undefined,
+    enabled: false,
+    resolveThresholdInEffect: undefined,
   };
 }
 
@@ -79,6 +149,15 @@ export const AlertRule: MessageFns<AlertRule> = {
     }
     if (message.updatedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(74).fork()).join();
+    }
+    if (message.thresholds !== undefined) {
+      AlertThresholds.encode(message.thresholds, writer.uint32(82).fork()).join();
+    }
+    if (message.enabled !== false) {
+      writer.uint32(88).bool(message.enabled);
+    }
+    if (message.resolveThresholdInEffect !== undefined) {
+      writer.uint32(97).double(message.resolveThresholdInEffect);
     }
     return writer;
   },
@@ -178,6 +257,30 @@ export const AlertRule: MessageFns<AlertRule> = {
             message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.thresholds = AlertThresholds.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 12: {
+            if (tag !== 97) {
+              break;
+            }
+
+            message.resolveThresholdInEffect = reader.double();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -221,6 +324,13 @@ export const AlertRule: MessageFns<AlertRule> = {
         : isSet(object.updated_at)
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
+      thresholds: isSet(object.thresholds) ? AlertThresholds.fromJSON(object.thresholds) : undefined,
+      enabled: isSet(object.enabled) ? globalThis.Boolean(object.enabled) : false,
+      resolveThresholdInEffect: isSet(object.resolveThresholdInEffect)
+        ? globalThis.Number(object.resolveThresholdInEffect)
+        : isSet(object.resolve_threshold_in_effect)
+        ? globalThis.Number(object.resolve_threshold_in_effect)
+        : undefined,
     };
   },
 
@@ -253,6 +363,15 @@ export const AlertRule: MessageFns<AlertRule> = {
     if (message.updatedAt !== undefined) {
       obj.updatedAt = message.updatedAt.toISOString();
     }
+    if (message.thresholds !== undefined) {
+      obj.thresholds = AlertThresholds.toJSON(message.thresholds);
+    }
+    if (message.enabled !== false) {
+      obj.enabled = message.enabled;
+    }
+    if (message.resolveThresholdInEffect !== undefined) {
+      obj.resolveThresholdInEffect = floatToJson(message.resolveThresholdInEffect);
+    }
     return obj;
   },
 
@@ -270,9 +389,135 @@ export const AlertRule: MessageFns<AlertRule> = {
     message.timeWindowMinutes = object.timeWindowMinutes ?? 0;
     message.createdAt = object.createdAt ?? undefined;
     message.updatedAt = object.updatedAt ?? undefined;
+    message.thresholds = (object.thresholds !== undefined && object.thresholds !== null)
+      ? AlertThresholds.fromPartial(object.thresholds)
+      : undefined;
+    message.enabled = object.enabled ?? false;
+    message.resolveThresholdInEffect = object.resolveThresholdInEffect ?? undefined;
     return message;
   },
 };
+
+function createBaseAlertThresholds(): AlertThresholds {
+  return { comparison: 0, critical: 0, warning: undefined, resolve: undefined };
+}
+
+export const AlertThresholds: MessageFns<AlertThresholds> = {
+  encode(message: AlertThresholds, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.comparison !== 0) {
+      writer.uint32(8).int32(message.comparison);
+    }
+    if (message.critical !== 0) {
+      writer.uint32(17).double(message.critical);
+    }
+    if (message.warning !== undefined) {
+      writer.uint32(25).double(message.warning);
+    }
+    if (message.resolve !== undefined) {
+      writer.uint32(33).double(message.resolve);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AlertThresholds {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAlertThresholds();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.comparison = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.critical = reader.double();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.warning = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.resolve = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AlertThresholds {
+    return {
+      comparison: isSet(object.comparison) ? thresholdComparisonFromJSON(object.comparison) : 0,
+      critical: isSet(object.critical) ? globalThis.Number(object.critical) : 0,
+      warning: isSet(object.warning) ? globalThis.Number(object.warning) : undefined,
+      resolve: isSet(object.resolve) ? globalThis.Number(object.resolve) : undefined,
+    };
+  },
+
+  toJSON(message: AlertThresholds): unknown {
+    const obj: any = {};
+    if (message.comparison !== 0) {
+      obj.comparison = thresholdComparisonToJSON(message.comparison);
+    }
+    if (message.critical !== 0) {
+      obj.critical = floatToJson(message.critical);
+    }
+    if (message.warning !== undefined) {
+      obj.warning = floatToJson(message.warning);
+    }
+    if (message.resolve !== undefined) {
+      obj.resolve = floatToJson(message.resolve);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AlertThresholds>, I>>(base?: I): AlertThresholds {
+    return AlertThresholds.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AlertThresholds>, I>>(object: I): AlertThresholds {
+    const message = createBaseAlertThresholds();
+    message.comparison = object.comparison ?? 0;
+    message.critical = object.critical ?? 0;
+    message.warning = object.warning ?? undefined;
+    message.resolve = object.resolve ?? undefined;
+    return message;
+  },
+};
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -20,7 +20,7 @@ import {
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { Aggregation, aggregationFromJSON, aggregationToJSON, StatsBucket } from "../../ingest/v1/stats.js";
-import { AlertRule } from "./alert_rule.js";
+import { AlertRule, AlertThresholds } from "./alert_rule.js";
 import {
   Incident,
   IncidentActivity,
@@ -50,6 +50,12 @@ export interface CreateAlertRuleRequest {
   aggregation: Aggregation;
   /** Time window in whole minutes; at least 1. */
   timeWindowMinutes: number;
+  /** Thresholds that make the rule fire by itself; absent = the rule is only stored, never evaluated. */
+  thresholds?:
+    | AlertThresholds
+    | undefined;
+  /** Whether the rule is evaluated on the schedule; absent = true. */
+  enabled?: boolean | undefined;
 }
 
 /** Response of IncidentsService.CreateAlertRule. */
@@ -87,7 +93,15 @@ export interface UpdateAlertRuleRequest {
     | number
     | undefined;
   /** New aggregation; AGGREGATION_UNSPECIFIED = TOTAL. */
-  aggregation?: Aggregation | undefined;
+  aggregation?:
+    | Aggregation
+    | undefined;
+  /** New thresholds, replacing all of the rule's thresholds at once (validated as for CreateAlertRule); absent = unchanged. */
+  thresholds?:
+    | AlertThresholds
+    | undefined;
+  /** Turns evaluation on or off; absent = unchanged. An open incident of the rule stays as it is while the rule is off. */
+  enabled?: boolean | undefined;
 }
 
 /** Response of IncidentsService.UpdateAlertRule. */
@@ -303,7 +317,16 @@ export interface ListAlertRulesResponse {
 }
 
 function createBaseCreateAlertRuleRequest(): CreateAlertRuleRequest {
-  return { organizationId: "0", projectIds: [], name: "", query: "", aggregation: 0, timeWindowMinutes: 0 };
+  return {
+    organizationId: "0",
+    projectIds: [],
+    name: "",
+    query: "",
+    aggregation: 0,
+    timeWindowMinutes: 0,
+    thresholds: undefined,
+    enabled: undefined,
+  };
 }
 
 export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
@@ -329,6 +352,12 @@ export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
     }
     if (message.timeWindowMinutes !== 0) {
       writer.uint32(48).int32(message.timeWindowMinutes);
+    }
+    if (message.thresholds !== undefined) {
+      AlertThresholds.encode(message.thresholds, writer.uint32(58).fork()).join();
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(64).bool(message.enabled);
     }
     return writer;
   },
@@ -404,6 +433,22 @@ export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
             message.timeWindowMinutes = reader.int32();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.thresholds = AlertThresholds.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -436,6 +481,8 @@ export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
         : isSet(object.time_window_minutes)
         ? globalThis.Number(object.time_window_minutes)
         : 0,
+      thresholds: isSet(object.thresholds) ? AlertThresholds.fromJSON(object.thresholds) : undefined,
+      enabled: isSet(object.enabled) ? globalThis.Boolean(object.enabled) : undefined,
     };
   },
 
@@ -459,6 +506,12 @@ export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
     if (message.timeWindowMinutes !== 0) {
       obj.timeWindowMinutes = Math.round(message.timeWindowMinutes);
     }
+    if (message.thresholds !== undefined) {
+      obj.thresholds = AlertThresholds.toJSON(message.thresholds);
+    }
+    if (message.enabled !== undefined) {
+      obj.enabled = message.enabled;
+    }
     return obj;
   },
 
@@ -473,6 +526,10 @@ export const CreateAlertRuleRequest: MessageFns<CreateAlertRuleRequest> = {
     message.query = object.query ?? "";
     message.aggregation = object.aggregation ?? 0;
     message.timeWindowMinutes = object.timeWindowMinutes ?? 0;
+    message.thresholds = (object.thresholds !== undefined && object.thresholds !== null)
+      ? AlertThresholds.fromPartial(object.thresholds)
+      : undefined;
+    message.enabled = object.enabled ?? undefined;
     return message;
   },
 };
@@ -701,7 +758,15 @@ export const GetAlertRuleResponse: MessageFns<GetAlertRuleResponse> = {
 };
 
 function createBaseUpdateAlertRuleRequest(): UpdateAlertRuleRequest {
-  return { alertRuleId: "0", name: undefined, query: undefined, timeWindowMinutes: undefined, aggregation: undefined };
+  return {
+    alertRuleId: "0",
+    name: undefined,
+    query: undefined,
+    timeWindowMinutes: undefined,
+    aggregation: undefined,
+    thresholds: undefined,
+    enabled: undefined,
+  };
 }
 
 export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
@@ -720,6 +785,12 @@ export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
     }
     if (message.aggregation !== undefined) {
       writer.uint32(40).int32(message.aggregation);
+    }
+    if (message.thresholds !== undefined) {
+      AlertThresholds.encode(message.thresholds, writer.uint32(50).fork()).join();
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(56).bool(message.enabled);
     }
     return writer;
   },
@@ -777,6 +848,22 @@ export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
             message.aggregation = reader.int32() as any;
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.thresholds = AlertThresholds.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -804,6 +891,8 @@ export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
         ? globalThis.Number(object.time_window_minutes)
         : undefined,
       aggregation: isSet(object.aggregation) ? aggregationFromJSON(object.aggregation) : undefined,
+      thresholds: isSet(object.thresholds) ? AlertThresholds.fromJSON(object.thresholds) : undefined,
+      enabled: isSet(object.enabled) ? globalThis.Boolean(object.enabled) : undefined,
     };
   },
 
@@ -824,6 +913,12 @@ export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
     if (message.aggregation !== undefined) {
       obj.aggregation = aggregationToJSON(message.aggregation);
     }
+    if (message.thresholds !== undefined) {
+      obj.thresholds = AlertThresholds.toJSON(message.thresholds);
+    }
+    if (message.enabled !== undefined) {
+      obj.enabled = message.enabled;
+    }
     return obj;
   },
 
@@ -837,6 +932,10 @@ export const UpdateAlertRuleRequest: MessageFns<UpdateAlertRuleRequest> = {
     message.query = object.query ?? undefined;
     message.timeWindowMinutes = object.timeWindowMinutes ?? undefined;
     message.aggregation = object.aggregation ?? undefined;
+    message.thresholds = (object.thresholds !== undefined && object.thresholds !== null)
+      ? AlertThresholds.fromPartial(object.thresholds)
+      : undefined;
+    message.enabled = object.enabled ?? undefined;
     return message;
   },
 };
