@@ -1,5 +1,6 @@
 import { Event, IngestServiceClient } from '@vigil/contracts/ingest';
 import {
+  UNTRACKED_STEPS,
   clientCredentialsFromConfig,
   createServiceMetrics,
   internalClientOptions,
@@ -85,12 +86,12 @@ export async function startRelay(config: RelayConfig, logger: Logger): Promise<R
   return {
     port: http.port,
     metricsPort: metricsServer.port,
-    async stop() {
+    async stop(steps = UNTRACKED_STEPS) {
       serving = false;
-      await http.close(config.SHUTDOWN_GRACE_MS);
-      await batcher.drain();
+      await steps.step('draining HTTP requests', () => http.close(config.SHUTDOWN_GRACE_MS));
+      await steps.step('sending the last batches to ingest', () => batcher.drain());
       ingest.close();
-      await metricsServer.close();
+      await steps.step('closing the metrics server', () => metricsServer.close());
     },
   };
 }
