@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { ServerUnaryCall, ServiceError } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,8 +37,12 @@ function sayHelloTo(metrics: ServiceMetrics) {
   );
   return (name: string) =>
     new Promise<ServiceError | null>((resolve) => {
-      const call = { request: { name }, getPath: () => SAY_HELLO };
-      handler(call as ServerUnaryCall<{ name: string }, { greeting: string }>, (error) =>
+      const call = Object.assign(new EventEmitter(), {
+        request: { name },
+        getPath: () => SAY_HELLO,
+        getDeadline: () => Infinity,
+      });
+      handler(call as unknown as ServerUnaryCall<{ name: string }, { greeting: string }>, (error) =>
         resolve(error as ServiceError | null),
       );
     });
