@@ -36,7 +36,7 @@ const DELIBERATE: DeliberateDrift[] = [
   },
   {
     statements:
-      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_unsent)";$/,
+      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_stream_sequence|outbox_message_unsent)";$/,
     reason:
       'query indexes (partial ones for the outbox relay) are written for the planner in SQL, not declared on entities',
   },
