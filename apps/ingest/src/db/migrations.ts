@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration0001EventsGroupsCounters } from './migrations/0001-events-groups-counters.js';
 import { Migration0002StaticCounterTriggersHourCounts } from './migrations/0002-static-counter-triggers-hour-counts.js';
 import { Migration0003DayPartitions } from './migrations/0003-day-partitions.js';
+import { Migration0004DropDayFunction } from './migrations/0004-drop-day-function.js';
 
 /** Every ingest migration, in order. Numbered and immutable: add, never edit. */
 export const INGEST_MIGRATIONS: MigrationObject[] = [
   { name: '0001-events-groups-counters', class: Migration0001EventsGroupsCounters },
   { name: '0002-static-counter-triggers-hour-counts', class: Migration0002StaticCounterTriggersHourCounts },
   { name: '0003-day-partitions', class: Migration0003DayPartitions },
+  { name: '0004-drop-day-function', class: Migration0004DropDayFunction },
 ];

@@ -4,7 +4,7 @@ import { createDayPartitions, daysAhead } from '../db/day-partitions.js';
 import { retentionPlan, startOfDayAfter } from './retention-plan.js';
 import {
   dayEventCountSql,
-  dropDaySql,
+  DROP_DAY_SQL,
   groupsEmptiedSql,
   LOCK_PARENTS_SQL,
   lostPerGroupSql,
@@ -107,7 +107,7 @@ async function dropDay(db: EntityManager, day: string): Promise<DroppedDay> {
       await boundQuery(db, LOCK_PARENTS_SQL);
       await boundQuery(db, SUBTRACT_LOST_SQL);
       const removed = await boundQuery(db, REMOVE_EMPTY_GROUPS_SQL);
-      await boundQuery(db, dropDaySql(day));
+      await boundQuery(db, DROP_DAY_SQL, [day]);
       // After the drop, so that the earliest stored event is one that stays.
       await boundQuery(db, RESET_FIRST_SEEN_SQL, [startOfDayAfter(day)]);
       await boundQuery(db, 'COMMIT');
