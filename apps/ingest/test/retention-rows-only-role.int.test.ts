@@ -97,11 +97,12 @@ describe('retention on a role with row rights only', () => {
           `SELECT relname FROM pg_class WHERE relname ~ ('_p' || to_char(${today}, 'YYYYMMDD') || '$')`,
         )
       ).rows.length;
-    expect(await partitionsOfToday()).toBe(4); // made by ingest at start
+    const before = await partitionsOfToday(); // made by ingest at start: one per day-partitioned table
+    expect(before).toBeGreaterThanOrEqual(4);
     for (const offset of [-1, 0, 1])
       await expect(
         roleSide().sql.query(`SELECT ingest_drop_day_partitions(${today} + $1::int)`, [offset]),
       ).rejects.toMatchObject({ code: '22023' });
-    expect(await partitionsOfToday()).toBe(4);
+    expect(await partitionsOfToday()).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import { Migration0001EventsGroupsCounters } from './migrations/0001-events-grou
 import { Migration0002StaticCounterTriggersHourCounts } from './migrations/0002-static-counter-triggers-hour-counts.js';
 import { Migration0003DayPartitions } from './migrations/0003-day-partitions.js';
 import { Migration0004DropDayFunction } from './migrations/0004-drop-day-function.js';
+import { Migration0005TermHourCounts } from './migrations/0005-term-hour-counts.js';
 
 /** Every ingest migration, in order. Numbered and immutable: add, never edit. */
 export const INGEST_MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const INGEST_MIGRATIONS: MigrationObject[] = [
   { name: '0002-static-counter-triggers-hour-counts', class: Migration0002StaticCounterTriggersHourCounts },
   { name: '0003-day-partitions', class: Migration0003DayPartitions },
   { name: '0004-drop-day-function', class: Migration0004DropDayFunction },
+  { name: '0005-term-hour-counts', class: Migration0005TermHourCounts },
 ];

@@ -8,6 +8,7 @@ export const DAY_PARTITIONED_TABLES = [
   'ingest_minute_count',
   'ingest_group_minute_count',
   'ingest_hour_count',
+  'ingest_term_hour_count',
 ] as const;
 
 /** Rows: day (YYYY-MM-DD) of every partition attached to any day-partitioned table. */

@@ -4,7 +4,14 @@ import { bucketStarts } from './bucket-layout.js';
 import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
 import type { TimeSpan } from './minute-split.js';
-import { countersByBucketSql, eventsByBucketSql, eventTotalsSql, type SqlQuery } from './stats-sql.js';
+import {
+  countersByBucketSql,
+  eventsByBucketSql,
+  eventTotalsSql,
+  termCountersByBucketSql,
+  type SqlQuery,
+} from './stats-sql.js';
+import { countedTermOf } from './term-counter.js';
 import type { Bucket, EventSelection, TimeSeriesQuery } from './stats-query.js';
 
 interface BucketRow {
@@ -21,7 +28,21 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
   const queries: SqlQuery[] = [];
   const levels = levelsAllowedBy(query.filter);
   const countersServe = query.aggregation === 'TOTAL' && levels !== null && query.rollupSeconds % 60 === 0;
-  if (countersServe) {
+  const counted = query.aggregation === 'TOTAL' && query.groupIds.length === 0 ? countedTermOf(query.filter) : null;
+  const termSpans = counted ? counterSpans(query.start, query.end, query.rollupSeconds, true) : null;
+  if (counted && termSpans?.hours) {
+    // Whole hours from the term counters (a negated term: the hours' totals
+    // minus the term's count); the rest, under two hours, from the events.
+    const { hours } = termSpans;
+    if (counted.negated) {
+      queries.push(countersByBucketSql(query, 'hour', hours, [1, 2, 3, 4, 5], query.rollupSeconds));
+      queries.push(termCountersByBucketSql(query, counted, hours, -1, query.rollupSeconds));
+    } else {
+      queries.push(termCountersByBucketSql(query, counted, hours, 1, query.rollupSeconds));
+    }
+    const rest = [...termSpans.minutes, ...termSpans.events];
+    if (rest.length > 0) queries.push(eventsByBucketSql(query, rest, false, query.rollupSeconds));
+  } else if (countersServe) {
     const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
     if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));
     // One query per span: each is then one index range scan.

@@ -18,11 +18,22 @@ const FIELD_COLUMNS = {
  * The WHERE condition for a parsed query (every term must hold). A negated
  * term also matches events that lack the key, as "is not x" reads.
  * Tag equality uses containment (`tags @> {"k": "v"}`) so the GIN index on
- * tags serves it.
+ * tags serves it; the positive tag terms of distinct keys are one
+ * containment (`{"os": "linux", "browser": "firefox"}`), which the index
+ * answers by intersecting both keys' entries before any row is read.
  */
 export function filterCondition(filter: QueryFilter): SqlCondition {
   if (filter.terms.length === 0) return { sql: 'TRUE', params: [] };
-  const parts = filter.terms.map(termCondition);
+  const positiveTags = filter.terms.filter((term) => term.key.kind === 'tag' && !term.negated);
+  const keys = new Set(positiveTags.map((term) => (term.key.kind === 'tag' ? term.key.tag : '')));
+  const merge = positiveTags.length > 1 && keys.size === positiveTags.length;
+  const parts = (merge ? filter.terms.filter((term) => !positiveTags.includes(term)) : filter.terms).map(termCondition);
+  if (merge) {
+    const contained = Object.fromEntries(
+      positiveTags.map((term) => [term.key.kind === 'tag' ? term.key.tag : '', term.value]),
+    );
+    parts.unshift({ sql: 'tags @> ?::jsonb', params: [JSON.stringify(contained)] });
+  }
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 

@@ -6,6 +6,7 @@
 import type { EventLevel } from '../domain/normalized-event.js';
 import { filterCondition } from './filter-sql.js';
 import type { TimeSpan } from './minute-split.js';
+import type { CountedTerm } from './term-counter.js';
 import type { EventSelection } from './stats-query.js';
 
 export interface SqlQuery {
@@ -40,6 +41,27 @@ export function countersByBucketSql(
         AND ${time} >= ? AND ${time} < ? AND level = ANY(?::smallint[])
       GROUP BY 1`),
     params,
+  };
+}
+
+/**
+ * Rows: bucket, value — events with the term, in the whole hours of the span,
+ * from the per-hour term counters; `sign` -1 gives them negative, to be
+ * taken from the hour totals (a negated term).
+ */
+export function termCountersByBucketSql(
+  selection: EventSelection,
+  counted: CountedTerm,
+  span: TimeSpan,
+  sign: 1 | -1,
+  rollupSeconds: number,
+): SqlQuery {
+  return {
+    sql: numbered(`SELECT floor(extract(epoch FROM hour) / ?)::bigint::text AS bucket, (? * sum(events))::text AS value
+      FROM ingest_term_hour_count
+      WHERE project_id = ANY(?::bigint[]) AND term = ? AND value = ? AND hour >= ? AND hour < ?
+      GROUP BY 1`),
+    params: [rollupSeconds, sign, selection.projectIds, counted.term, counted.value, span.start, span.end],
   };
 }
 
