@@ -11,6 +11,7 @@ import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
 import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
+import { formatStatsPrime, measureStatsPrime } from './stats-prime.js';
 import { measureDayDrop } from './day-drop.js';
 import { measureStorageBytes } from './storage-bytes.js';
 import { measureTracingCost } from './tracing-cost.js';
@@ -44,7 +45,8 @@ try {
     const writes = await runWriteRounds(db, storeClient, sizes, progress);
     progress(`(e) loading ${sizes.statsEvents.toLocaleString('en-US')} events, then GetEventStats`);
     const stats = await measureStatsLatency(ingest.client, db, sizes, STATS_PROJECT, STATS_QUERIES);
-    progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s`);
+    progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s; (e') filters the counters of (e) cannot serve`);
+    const statsPrime = await measureStatsPrime(ingest.client, db, sizes, STATS_PROJECT, stats.range);
     const storage = await measureStorageBytes(db);
     progress(`(f) loading a day of ${sizes.dayDropEvents.toLocaleString('en-US')} events, then dropping it under load`);
     const drop = await measureDayDrop(db, storeClient, sizes, logger);
@@ -79,6 +81,7 @@ try {
       `\nIngest benchmark (${kind}; throughputs: median of ${sizes.rounds} round(s)), ${new Date().toISOString()}\n`,
     );
     console.log(formatTable(benchRows(figures)));
+    console.log(`\n${formatStatsPrime(statsPrime)}`);
 
     progress(`(c) with tracing on (100% sampling) and off, ${sizes.rounds} alternating round(s)`);
     const { OTEL_SDK_DISABLED: _untraced, ...tracedEnv } = ingestEnv;

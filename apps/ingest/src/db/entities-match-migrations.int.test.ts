@@ -32,7 +32,7 @@ const DELIBERATE: DeliberateDrift[] = [
       'query indexes (INCLUDE columns, GIN jsonb_path_ops) are written for the planner in SQL, not declared on entities',
   },
   {
-    statements: /^drop function if exists "ingest_event_terms"\(.*\);$/,
+    statements: /^drop function if exists "ingest_event_counted_terms"\(.*\);$/,
     reason:
       'the terms an event is counted under, used by the term-counting triggers; entities cannot declare functions',
   },

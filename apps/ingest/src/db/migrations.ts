@@ -4,6 +4,7 @@ import { Migration0002StaticCounterTriggersHourCounts } from './migrations/0002-
 import { Migration0003DayPartitions } from './migrations/0003-day-partitions.js';
 import { Migration0004DropDayFunction } from './migrations/0004-drop-day-function.js';
 import { Migration0005TermHourCounts } from './migrations/0005-term-hour-counts.js';
+import { Migration0006UserHourPresence } from './migrations/0006-user-hour-presence.js';
 
 /** Every ingest migration, in order. Numbered and immutable: add, never edit. */
 export const INGEST_MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const INGEST_MIGRATIONS: MigrationObject[] = [
   { name: '0003-day-partitions', class: Migration0003DayPartitions },
   { name: '0004-drop-day-function', class: Migration0004DropDayFunction },
   { name: '0005-term-hour-counts', class: Migration0005TermHourCounts },
+  { name: '0006-user-hour-presence', class: Migration0006UserHourPresence },
 ];
