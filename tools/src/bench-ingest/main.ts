@@ -82,6 +82,12 @@ try {
     );
     console.log(formatTable(benchRows(figures)));
     console.log(`\n${formatStatsPrime(statsPrime)}`);
+    const phases = drop.timings;
+    if (phases)
+      console.log(
+        `(f) the drop's phases: counters read ${phases.readMs.toFixed(0)} ms, lock wait ${phases.lockWaitMs.toFixed(0)} ms,` +
+          ` locked until commit ${phases.lockedMs.toFixed(0)} ms, retries ${phases.retries}; run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
+      );
 
     progress(`(c) with tracing on (100% sampling) and off, ${sizes.rounds} alternating round(s)`);
     const { OTEL_SDK_DISABLED: _untraced, ...tracedEnv } = ingestEnv;
