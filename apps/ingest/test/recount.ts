@@ -96,7 +96,6 @@ async function termHourCountMismatches(sql: pg.Pool): Promise<CountMismatch[]> {
        FROM (SELECT project_id, "timestamp", 'environment' AS term, environment AS value FROM ingest_event
              UNION ALL SELECT project_id, "timestamp", 'release', release FROM ingest_event
              UNION ALL SELECT project_id, "timestamp", 'platform', platform FROM ingest_event
-             UNION ALL SELECT project_id, "timestamp", 'user', user_key FROM ingest_event WHERE user_key IS NOT NULL
              UNION ALL SELECT project_id, "timestamp", 'tag:' || t.key, t.value
                        FROM ingest_event, jsonb_each_text(tags) AS t) terms
        GROUP BY 1, 2, 3, 4) e

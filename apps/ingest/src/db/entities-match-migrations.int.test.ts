@@ -18,7 +18,7 @@ const DELIBERATE: DeliberateDrift[] = [
   },
   {
     statements:
-      /^drop (trigger if exists "ingest_event_(counted|count_terms)_on_(insert|update)" on "ingest_event"|function if exists "ingest_event_ingest_event_(counted|count_terms)_on_(insert|update)_fn"\(\));$/,
+      /^drop (trigger if exists "ingest_event_(terms_)?counted_on_(insert|update)" on "ingest_event"|function if exists "ingest_event_ingest_event_(terms_)?counted_on_(insert|update)_fn"\(\));$/,
     reason: 'the counting triggers keep the counters exact in the same transaction; entities cannot declare triggers',
   },
   {
@@ -32,7 +32,7 @@ const DELIBERATE: DeliberateDrift[] = [
       'query indexes (INCLUDE columns, GIN jsonb_path_ops) are written for the planner in SQL, not declared on entities',
   },
   {
-    statements: /^drop function if exists "ingest_event_counted_terms"\(.*\);$/,
+    statements: /^drop function if exists "ingest_event_terms"\(.*\);$/,
     reason:
       'the terms an event is counted under, used by the term-counting triggers; entities cannot declare functions',
   },

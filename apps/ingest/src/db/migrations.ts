@@ -4,8 +4,6 @@ import { Migration0002StaticCounterTriggersHourCounts } from './migrations/0002-
 import { Migration0003DayPartitions } from './migrations/0003-day-partitions.js';
 import { Migration0004DropDayFunction } from './migrations/0004-drop-day-function.js';
 import { Migration0005TermHourCounts } from './migrations/0005-term-hour-counts.js';
-import { Migration0006UserHourPresence } from './migrations/0006-user-hour-presence.js';
-import { Migration0007TermTriggerOrder } from './migrations/0007-term-trigger-order.js';
 
 /** Every ingest migration, in order. Numbered and immutable: add, never edit. */
 export const INGEST_MIGRATIONS: MigrationObject[] = [
@@ -14,6 +12,4 @@ export const INGEST_MIGRATIONS: MigrationObject[] = [
   { name: '0003-day-partitions', class: Migration0003DayPartitions },
   { name: '0004-drop-day-function', class: Migration0004DropDayFunction },
   { name: '0005-term-hour-counts', class: Migration0005TermHourCounts },
-  { name: '0006-user-hour-presence', class: Migration0006UserHourPresence },
-  { name: '0007-term-trigger-order', class: Migration0007TermTriggerOrder },
 ];

@@ -9,7 +9,6 @@ import {
   eventsByBucketSql,
   eventTotalsSql,
   termCountersByBucketSql,
-  uniqueUsersByBucketSql,
   type SqlQuery,
 } from './stats-sql.js';
 import { countedTermOf } from './term-counter.js';
@@ -31,14 +30,7 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
   const countersServe = query.aggregation === 'TOTAL' && levels !== null && query.rollupSeconds % 60 === 0;
   const counted = query.aggregation === 'TOTAL' && query.groupIds.length === 0 ? countedTermOf(query.filter) : null;
   const termSpans = counted ? counterSpans(query.start, query.end, query.rollupSeconds, true) : null;
-  const usersFromCounters =
-    query.aggregation === 'UNIQUE_USERS' && query.groupIds.length === 0 && query.filter.terms.length === 0;
-  const userSpans = usersFromCounters ? counterSpans(query.start, query.end, query.rollupSeconds, true) : null;
-  if (userSpans?.hours) {
-    // Distinct users of whole hours from the per-hour user rows; the edges from the events; one query.
-    const edges = [...userSpans.minutes, ...userSpans.events];
-    queries.push(uniqueUsersByBucketSql(query, userSpans.hours, edges, query.rollupSeconds));
-  } else if (counted && termSpans?.hours) {
+  if (counted && termSpans?.hours) {
     // Whole hours from the term counters (a negated term: the hours' totals
     // minus the term's count); the rest, under two hours, from the events.
     const { hours } = termSpans;

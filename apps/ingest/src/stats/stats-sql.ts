@@ -65,37 +65,6 @@ export function termCountersByBucketSql(
   };
 }
 
-/**
- * Rows: bucket, value — distinct users: of the whole hours in `hours` from
- * the per-hour 'user' term rows, together with those of the events in the
- * `edges` spans (a user seen in both counts once).
- */
-export function uniqueUsersByBucketSql(
-  selection: EventSelection,
-  hours: TimeSpan,
-  edges: readonly TimeSpan[],
-  rollupSeconds: number,
-): SqlQuery {
-  const params: unknown[] = [rollupSeconds, selection.projectIds, hours.start, hours.end];
-  let edgeSql = '';
-  if (edges.length > 0) {
-    const where = eventsWhere(selection, edges);
-    edgeSql = `UNION ALL SELECT floor(extract(epoch FROM "timestamp") / ?)::bigint, user_key
-      FROM ingest_event WHERE ${where.sql} AND user_key IS NOT NULL`;
-    params.push(rollupSeconds, ...where.params);
-  }
-  return {
-    sql: numbered(`SELECT bucket::text, count(*)::text AS value FROM (
-        SELECT DISTINCT bucket, user_key FROM (
-          SELECT floor(extract(epoch FROM hour) / ?)::bigint AS bucket, value AS user_key
-          FROM ingest_term_hour_count
-          WHERE project_id = ANY(?::bigint[]) AND term = 'user' AND hour >= ? AND hour < ? AND events > 0
-          ${edgeSql}) AS seen) AS users
-      GROUP BY 1`),
-    params,
-  };
-}
-
 /** Rows: bucket, value — events (or distinct users) in the given spans. */
 export function eventsByBucketSql(
   selection: EventSelection,
