@@ -72,6 +72,8 @@ export interface StatsPrimeFigure {
   readonly p95Ms: number;
   readonly bound: string;
   readonly withinBound: boolean;
+  /** Set when a call failed (e.g. UNAVAILABLE past DATABASE_TIMEOUT_MS): the probe has no figures. */
+  readonly failure?: string;
 }
 
 export async function measureStatsPrime(
@@ -92,13 +94,28 @@ export async function measureStatsPrime(
       ...range,
     };
     const ask = () => callUnary(client, 'getEventStats', request, { timeoutMs: CALL_TIMEOUT_MS });
-    await expectExact(db, projectId, range, probe, (await ask()).buckets);
-    for (let i = 0; i < sizes.warmUpStatsQueries; i += 1) await ask();
     const times: number[] = [];
-    for (let i = 0; i < sizes.statsQueries; i += 1) {
-      const t0 = performance.now();
-      await ask();
-      times.push(performance.now() - t0);
+    try {
+      await expectExact(db, projectId, range, probe, (await ask()).buckets);
+      for (let i = 0; i < sizes.warmUpStatsQueries; i += 1) await ask();
+      for (let i = 0; i < sizes.statsQueries; i += 1) {
+        const t0 = performance.now();
+        await ask();
+        times.push(performance.now() - t0);
+      }
+    } catch (error) {
+      // A wrong answer still stops the run; a call the service failed is reported as such.
+      if (!(error instanceof Error) || error.message.startsWith("(e')")) throw error;
+      const failure = `call ${times.length + 1} failed: ${error.message.split('\n')[0]}`;
+      figures.push({
+        label: probe.label,
+        p50Ms: Number.NaN,
+        p95Ms: Number.NaN,
+        bound: probe.bound,
+        withinBound: false,
+        failure,
+      });
+      continue;
     }
     const p95Ms = percentile(times, 95);
     figures.push({
@@ -140,10 +157,11 @@ async function expectExact(
 /** The (e') lines of the report, one per probe. */
 export function formatStatsPrime(figures: readonly StatsPrimeFigure[]): string {
   return figures
-    .map(
-      (f) =>
-        `(e') GetEventStats 200 x 1 h, ${f.label}: p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms` +
-        ` — ${f.bound}: ${f.withinBound ? 'within' : 'NOT within'}`,
+    .map((f) =>
+      f.failure !== undefined
+        ? `(e') GetEventStats 200 x 1 h, ${f.label}: ${f.failure} — ${f.bound}: NOT within`
+        : `(e') GetEventStats 200 x 1 h, ${f.label}: p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms` +
+          ` — ${f.bound}: ${f.withinBound ? 'within' : 'NOT within'}`,
     )
     .join('\n');
 }

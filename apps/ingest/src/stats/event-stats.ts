@@ -41,7 +41,8 @@ export async function eventTimeSeries(em: EntityManager, query: TimeSeriesQuery)
       queries.push(termCountersByBucketSql(query, counted, hours, 1, query.rollupSeconds));
     }
     const rest = [...termSpans.minutes, ...termSpans.events];
-    if (rest.length > 0) queries.push(eventsByBucketSql(query, rest, false, query.rollupSeconds));
+    // The edges are at most two partial hours: read by time, not by the tag index.
+    if (rest.length > 0) queries.push(eventsByBucketSql(query, rest, false, query.rollupSeconds, false));
   } else if (countersServe) {
     const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
     if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));

@@ -71,8 +71,9 @@ export function eventsByBucketSql(
   spans: readonly TimeSpan[],
   distinctUsers: boolean,
   rollupSeconds: number,
+  tagIndex = true,
 ): SqlQuery {
-  const where = eventsWhere(selection, spans);
+  const where = eventsWhere(selection, spans, tagIndex);
   return {
     sql: numbered(`SELECT floor(extract(epoch FROM "timestamp") / ?)::bigint::text AS bucket,
         ${distinctUsers ? 'count(DISTINCT user_key)' : 'count(*)'}::text AS value
@@ -92,8 +93,8 @@ export function eventTotalsSql(selection: EventSelection, spans: readonly TimeSp
   };
 }
 
-function eventsWhere(selection: EventSelection, spans: readonly TimeSpan[]): SqlQuery {
-  const filter = filterCondition(selection.filter);
+function eventsWhere(selection: EventSelection, spans: readonly TimeSpan[], tagIndex = true): SqlQuery {
+  const filter = filterCondition(selection.filter, tagIndex);
   const params: unknown[] = [selection.projectIds];
   const groupSql = selection.groupIds.length > 0 ? 'AND group_id = ANY(?::text[])' : '';
   if (selection.groupIds.length > 0) params.push(selection.groupIds);
