@@ -86,7 +86,9 @@ try {
     if (phases)
       console.log(
         `(f) the drop's phases: counters read ${phases.readMs.toFixed(0)} ms, lock wait ${phases.lockWaitMs.toFixed(0)} ms,` +
-          ` locked until commit ${phases.lockedMs.toFixed(0)} ms, retries ${phases.retries}; run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
+          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, drop ${phases.dropMs.toFixed(0)},` +
+          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries};` +
+          ` run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
       );
 
     progress(`(c) with tracing on (100% sampling) and off, ${sizes.rounds} alternating round(s)`);

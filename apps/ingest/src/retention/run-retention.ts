@@ -33,6 +33,11 @@ export interface DayDropTimings {
   readonly lockWaitMs: number;
   /** From the lock to the commit: groups updated, partitions dropped, first_seen moved. */
   readonly lockedMs: number;
+  /** Parts of lockedMs: subtracting and removing groups, the DROP, moving first_seen, the COMMIT. */
+  readonly groupsMs: number;
+  readonly dropMs: number;
+  readonly firstSeenMs: number;
+  readonly commitMs: number;
   /** Failed attempts before this one (lock_timeout). */
   readonly retries: number;
 }
@@ -128,15 +133,22 @@ async function dropDay(
       const locked = performance.now();
       await boundQuery(db, SUBTRACT_LOST_SQL);
       const removed = await boundQuery(db, REMOVE_EMPTY_GROUPS_SQL);
+      const grouped = performance.now();
       await boundQuery(db, DROP_DAY_SQL, [day]);
+      const dropped = performance.now();
       // After the drop, so that the earliest stored event is one that stays.
       await boundQuery(db, RESET_FIRST_SEEN_SQL, [startOfDayAfter(day)]);
+      const moved = performance.now();
       await boundQuery(db, 'COMMIT');
       const committed = performance.now();
       onTimings?.(day, {
         readMs: read - began,
         lockWaitMs: locked - read,
         lockedMs: committed - locked,
+        groupsMs: grouped - locked,
+        dropMs: dropped - grouped,
+        firstSeenMs: moved - dropped,
+        commitMs: committed - moved,
         retries: attempt - 1,
       });
       return { day, events: Number(count?.events ?? 0), groupsRemoved: removed.length };
