@@ -65,6 +65,7 @@ export async function openIncidentsConnections(
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
     duplicateWindowMs: config.NATS_DUPLICATE_WINDOW_MS,
     replicas: config.NATS_STREAM_REPLICAS,
+    maxAgeMs: config.NATS_STREAM_MAX_AGE_MS,
   };
   const relay = startOutboxRelay({
     orm,
@@ -73,6 +74,7 @@ export async function openIncidentsConnections(
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
     retentionMs: config.OUTBOX_RETENTION_MS,
+    streamMaxAgeMs: config.NATS_STREAM_MAX_AGE_MS,
     now,
     logger,
     onPublished: outboxMetrics(metrics, orm, logger).published,

@@ -246,6 +246,31 @@ describe('GetEventStats', () => {
   });
 });
 
+describe('GetEventStats from the per-hour term and user counters', () => {
+  it('agrees with the events for distinct users and single terms over hour-aligned and ragged ranges', async () => {
+    const starts = [B - HOUR, B - 7 * SECOND, B + 30 * SECOND];
+    const ends = [B + 2 * MINUTE + 5 * SECOND, B + 3 * HOUR, B + 3 * HOUR + 17 * SECOND];
+    for (const startMs of starts) {
+      for (const endMs of ends) {
+        for (const rollupSeconds of [3600, 7200]) {
+          for (const query of ['', 'browser:firefox', '!browser:firefox', 'environment:staging', 'release:2.0.0']) {
+            for (const uniqueUsers of query === '' ? [false, true] : [false]) {
+              const selection = { projectIds: [P], query, startMs, endMs, rollupSeconds, uniqueUsers };
+              const answer = await series({
+                query,
+                ...range(startMs, endMs),
+                rollupSeconds,
+                aggregation: uniqueUsers ? Aggregation.UNIQUE_USERS : Aggregation.TOTAL,
+              });
+              expect(answer, JSON.stringify(selection)).toEqual(expectedSeries(stored, selection));
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('GetEventAggregates', () => {
   it('totals events and distinct users over [start, end) with filters, groups and projects', async () => {
     const { api } = ingest();

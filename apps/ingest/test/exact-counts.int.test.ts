@@ -241,6 +241,7 @@ describe('the recount itself', () => {
       ['ingest_minute_count', 'events', 'project_id, minute, level', 'ingest_minute_count'],
       ['ingest_group_minute_count', 'events', 'project_id, group_id, minute, level', 'ingest_group_minute_count'],
       ['ingest_hour_count', 'events', 'project_id, hour, level', 'ingest_hour_count'],
+      ['ingest_term_hour_count', 'events', 'project_id, term, value, hour', 'ingest_term_hour_count'],
     ];
     for (const [table, column, key, mismatch] of counters) {
       const { rows } = await sql.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);

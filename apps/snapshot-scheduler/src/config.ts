@@ -46,6 +46,8 @@ export const schedulerConfigSchema = z
     NATS_DURABLE: envNatsName('snapshot-scheduler', 'name'),
     // Only used when the scheduler is the first to create the stream; as incidents'.
     NATS_STREAM_REPLICAS: envStreamReplicas(),
+    // The same: incidents' NATS_STREAM_MAX_AGE_MS, so the stream is bounded from its creation.
+    NATS_STREAM_MAX_AGE_MS: envPositiveDurationMs(7 * 24 * 3_600_000),
     NATS_ACK_WAIT_MS: envPositiveDurationMs(30_000),
     CONSUMER_MAX_IN_FLIGHT: envPositiveInt(16),
     // 0 turns the timer off: processing then runs only on ProcessDueSnapshots.

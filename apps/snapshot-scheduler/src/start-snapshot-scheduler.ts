@@ -29,6 +29,7 @@ import { createPendingSnapshotReads, type PendingSnapshotReads } from './db/pend
 import { createStatusChangeStore } from './db/status-change-store.js';
 import { createSnapshotSchedulerService } from './grpc/snapshot-scheduler-service.js';
 import { createIncidentsSnapshotClient } from './processing/incidents-snapshot-client.js';
+import { startAppliedVersionPruning } from './processing/applied-version-pruning.js';
 import { startProcessingTimer } from './processing/processing-timer.js';
 import { registerSchedulerMetrics } from './scheduler-metrics.js';
 import { createSnapshotProcessor, type SnapshotProcessor } from './processing/snapshot-processor.js';
@@ -90,12 +91,15 @@ export async function startSnapshotScheduler(
     backoff: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
     onOutcome: countOutcome,
   });
+  const pruning = startAppliedVersionPruning({ orm, clock, logger });
   const consumer = startStatusEventConsumer({
     nats,
     stream: config.NATS_STREAM,
     subjectPrefix: config.NATS_STATUS_SUBJECT_PREFIX,
     durable: config.NATS_DURABLE,
     streamReplicas: config.NATS_STREAM_REPLICAS,
+    streamMaxAgeMs: config.NATS_STREAM_MAX_AGE_MS,
+    onStreamLimits: (limits) => pruning.streamLimits(limits),
     ackWaitMs: config.NATS_ACK_WAIT_MS,
     maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
     store: createStatusChangeStore(orm),
@@ -104,6 +108,7 @@ export async function startSnapshotScheduler(
     onRedelivery: countRedelivery,
   });
   const closeConnections = async (steps: ShutdownSteps): Promise<void> => {
+    await steps.step('stopping the applied-version pruning', () => pruning.stop());
     await steps.step('stopping the status-event consumer', () => consumer.stop());
     await steps.step('closing NATS', () => nats.close());
     incidents.close();

@@ -7,7 +7,7 @@
 import { openDatabase } from '@vigil/runtime';
 import { INGEST_ENTITIES } from '@vigil/ingest/src/db/entities.js';
 import { INGEST_MIGRATIONS } from '@vigil/ingest/src/db/migrations.js';
-import { runRetention } from '@vigil/ingest/src/retention/run-retention.js';
+import { runRetention, type DayDropTimings } from '@vigil/ingest/src/retention/run-retention.js';
 import type { Logger } from 'pino';
 import { IngestServiceService, type Event } from '@vigil/contracts/ingest';
 import type { BenchDatabase } from './bench-database.js';
@@ -29,6 +29,8 @@ const DROP_AFTER_MS = 500;
 export interface DayDrop {
   readonly dayEvents: number;
   readonly dropSeconds: number;
+  /** Where the drop's time went (the dropped day's phases). */
+  readonly timings: DayDropTimings | undefined;
   readonly without: { readonly batches: LoadRun; readonly unary: LoadRun };
   readonly during: { readonly batches: LoadRun; readonly unary: LoadRun };
 }
@@ -49,6 +51,7 @@ export async function measureDayDrop(
     const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS - 100 * DAY_MS;
     const dayEvents = await loadDay(db, sizes, dayStart);
     const without = await storeLoad(client, sizes);
+    let timings: DayDropTimings | undefined;
     const dropping = (async () => {
       await new Promise((r) => setTimeout(r, DROP_AFTER_MS));
       const began = performance.now();
@@ -57,6 +60,9 @@ export async function measureDayDrop(
         retentionDays: RETENTION_DAYS,
         dryRun: false,
         daysPreparedAhead: 0,
+        onDayTimings: (_day, phases) => {
+          timings = phases;
+        },
       });
       const seconds = (performance.now() - began) / 1000;
       const dropped = run.days.find((d) => d.day === new Date(dayStart).toISOString().slice(0, 10));
@@ -70,7 +76,7 @@ export async function measureDayDrop(
       [DAY_PROJECT],
     );
     if (rows[0]?.n !== '0') throw new Error(`(f) ${rows[0]?.n} events of the dropped day are still stored`);
-    return { dayEvents, dropSeconds, without, during };
+    return { dayEvents, dropSeconds, timings, without, during };
   } finally {
     await orm.close();
   }

@@ -11,6 +11,7 @@ import { connectHttp2Unary } from './http2-unary-client.js';
 import { startIngestProcess } from './ingest-process.js';
 import { percentile } from '../measure/percentile.js';
 import { measureStatsLatency } from './stats-latency.js';
+import { formatStatsPrime, measureStatsPrime } from './stats-prime.js';
 import { measureDayDrop } from './day-drop.js';
 import { measureLoadedWrites } from './loaded-writes.js';
 import { measureStorageBytes } from './storage-bytes.js';
@@ -45,7 +46,8 @@ try {
     const writes = await runWriteRounds(db, storeClient, sizes, progress);
     progress(`(e) loading ${sizes.statsEvents.toLocaleString('en-US')} events, then GetEventStats`);
     const stats = await measureStatsLatency(ingest.client, db, sizes, STATS_PROJECT, STATS_QUERIES);
-    progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s`);
+    progress(`(e) load took ${stats.loadSeconds.toFixed(1)} s; (e') filters the counters of (e) cannot serve`);
+    const statsPrime = await measureStatsPrime(ingest.client, db, sizes, STATS_PROJECT, stats.range);
     const storage = await measureStorageBytes(db);
     progress(`(g) StoreEvent alone and while 8 worst-case statistics calls run, ${sizes.rounds} alternating round(s)`);
     const statsEnd = new Date();
@@ -107,6 +109,15 @@ try {
       `\nIngest benchmark (${kind}; throughputs: median of ${sizes.rounds} round(s)), ${new Date().toISOString()}\n`,
     );
     console.log(formatTable(benchRows(figures)));
+    console.log(`\n${formatStatsPrime(statsPrime)}`);
+    const phases = drop.timings;
+    if (phases)
+      console.log(
+        `(f) the drop's phases: counters read ${phases.readMs.toFixed(0)} ms, lock wait ${phases.lockWaitMs.toFixed(0)} ms,` +
+          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, drop ${phases.dropMs.toFixed(0)},` +
+          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries};` +
+          ` run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
+      );
 
     progress(`(c) with tracing on (100% sampling) and off, ${sizes.rounds} alternating round(s)`);
     const { OTEL_SDK_DISABLED: _untraced, ...tracedEnv } = ingestEnv;

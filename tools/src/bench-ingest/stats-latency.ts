@@ -22,6 +22,8 @@ export interface StatsLatency {
   readonly loadSeconds: number;
   /** Milliseconds per call, by query text. */
   readonly latenciesMs: ReadonlyMap<string, readonly number[]>;
+  /** The range every call asked about (200 one-hour buckets), for (e') on the same events. */
+  readonly range: { readonly start: Date; readonly end: Date };
 }
 
 export async function measureStatsLatency(
@@ -74,7 +76,7 @@ export async function measureStatsLatency(
     }
     latenciesMs.set(query, times);
   }
-  return { loadSeconds, latenciesMs };
+  return { loadSeconds, latenciesMs, range: { start, end } };
 }
 
 /** A fast answer that is wrong is no answer: the buckets must add up to the stored events. */

@@ -17,7 +17,7 @@ export async function measureStorageBytes(db: BenchDatabase): Promise<StorageByt
     `SELECT (SELECT count(*) FROM ingest_event)::text AS n,
             ${TREE_BYTES('ingest_event')}::text AS events,
             (${TREE_BYTES('ingest_minute_count')} + ${TREE_BYTES('ingest_group_minute_count')}
-             + ${TREE_BYTES('ingest_hour_count')})::text AS counters,
+             + ${TREE_BYTES('ingest_hour_count')} + ${TREE_BYTES('ingest_term_hour_count')})::text AS counters,
             pg_total_relation_size('ingest_group')::text AS groups`,
   );
   const row = rows[0];

@@ -36,7 +36,7 @@ const DELIBERATE: DeliberateDrift[] = [
   },
   {
     statements:
-      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_unsent|alert_rule_due)";$/,
+      /^drop index "(incident_by_alert_rule|incident_by_status|incident_activity_by_incident|outbox_message_sent|outbox_message_stream_sequence|outbox_message_unsent|alert_rule_due)";$/,
     reason:
       'query indexes (partial ones for the outbox relay and the rule evaluator) are written for the planner in SQL, not declared on entities',
   },

@@ -112,6 +112,8 @@ export const OutboxMessageEntity = defineEntity({
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
     traceParent: p.text().nullable(),
+    /** JetStream's sequence of the message once sent; NULL while unsent (and for rows sent before migration 0003). */
+    streamSequence: p.bigint('string').nullable(),
   },
 });
 

@@ -1,4 +1,10 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+  type PubAck,
+} from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import {
   activeTraceParent,
@@ -10,7 +16,7 @@ import {
   type Logger,
   type NatsHandle,
 } from '@vigil/runtime';
-import type { OutboxMessage } from './outbox-store.js';
+import type { OutboxMessage, StreamProgress } from './outbox-store.js';
 
 const NANOS_PER_MS = 1_000_000;
 
@@ -22,6 +28,8 @@ export interface StreamSettings {
   readonly duplicateWindowMs: number;
   /** Copies of each message in a JetStream cluster (NATS_STREAM_REPLICAS): 3 survives the loss of one node. */
   readonly replicas: number;
+  /** The stream discards each message this long after storing it (NATS_STREAM_MAX_AGE_MS). */
+  readonly maxAgeMs: number;
 }
 
 export interface JetStreamPublisher {
@@ -31,6 +39,8 @@ export interface JetStreamPublisher {
   publish(messages: readonly OutboxMessage[]): Promise<PromiseSettledResult<PubAck>[]>;
   /** Forget the connection's setup, so the stream is ensured again before the next publish. */
   reset(): void;
+  /** The stream's first sequence and its durable consumers' lowest ack floor. */
+  progress(): Promise<StreamProgress>;
 }
 
 /**
@@ -45,9 +55,9 @@ export function jetStreamPublisher(
   timeoutMs: number,
   logger: Logger,
 ): JetStreamPublisher {
-  let ready: { connection: NatsConnection; client: JetStreamClient } | undefined;
+  let ready: { connection: NatsConnection; client: JetStreamClient; manager: JetStreamManager } | undefined;
 
-  const client = async (): Promise<JetStreamClient> => {
+  const connect = async (): Promise<NonNullable<typeof ready>> => {
     // While reconnecting the client would buffer publishes and time out on
     // each; fail fast and let the relay back off instead.
     if (nats.state() !== 'connected') throw new UnavailableError(`NATS is ${nats.state()}`);
@@ -59,23 +69,43 @@ export function jetStreamPublisher(
         subjects: [`${stream.subjectPrefix}.>`],
         duplicate_window: stream.duplicateWindowMs * NANOS_PER_MS,
         num_replicas: stream.replicas,
+        // Limits retention (the default): a message stays max_age, delivered or
+        // not; the relay publishes again what is not acknowledged in time.
+        max_age: stream.maxAgeMs * NANOS_PER_MS,
       });
-      logger.info({ stream: stream.name, subjects: `${stream.subjectPrefix}.>` }, 'JetStream stream ready');
-      ready = { connection, client: jetstream(connection, { timeout: timeoutMs }) };
+      logger.info(
+        { stream: stream.name, subjects: `${stream.subjectPrefix}.>`, maxAgeMs: stream.maxAgeMs },
+        'JetStream stream ready',
+      );
+      ready = { connection, manager, client: jetstream(connection, { timeout: timeoutMs }) };
     }
-    return ready.client;
+    return ready;
   };
 
   return {
     async ready() {
-      await client();
+      await connect();
     },
     async publish(messages) {
-      const js = await client();
-      return Promise.allSettled(messages.map((message) => publishOne(js, message, timeoutMs)));
+      const { client } = await connect();
+      return Promise.allSettled(messages.map((message) => publishOne(client, message, timeoutMs)));
     },
     reset() {
       ready = undefined;
+    },
+    async progress() {
+      const { manager } = await connect();
+      const info = await manager.streams.info(stream.name);
+      // Only durable consumers are waiting for every event; an ephemeral one
+      // (a tool reading the stream) vanishes when it goes idle.
+      const floors: number[] = [];
+      for await (const consumer of manager.consumers.list(stream.name)) {
+        if (consumer.config.durable_name !== undefined) floors.push(consumer.ack_floor.stream_seq);
+      }
+      return {
+        firstSequence: info.state.first_seq,
+        ackFloor: floors.length === 0 ? null : Math.min(...floors),
+      };
     },
   };
 }

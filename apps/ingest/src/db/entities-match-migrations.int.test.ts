@@ -13,23 +13,28 @@ import { INGEST_MIGRATIONS } from './migrations.js';
 
 const DELIBERATE: DeliberateDrift[] = [
   {
-    statements: /^drop table if exists "ingest_(group_minute_count|hour_count|minute_count)" cascade;$/,
+    statements: /^drop table if exists "ingest_(group_minute_count|hour_count|minute_count|term_hour_count)" cascade;$/,
     reason: 'the counter tables are written only by triggers and read with SQL: no entity maps them',
   },
   {
     statements:
-      /^drop (trigger if exists "ingest_event_counted_on_(insert|update)" on "ingest_event"|function if exists "ingest_event_ingest_event_counted_on_(insert|update)_fn"\(\));$/,
+      /^drop (trigger if exists "ingest_event_(terms_)?counted_on_(insert|update)" on "ingest_event"|function if exists "ingest_event_ingest_event_(terms_)?counted_on_(insert|update)_fn"\(\));$/,
     reason: 'the counting triggers keep the counters exact in the same transaction; entities cannot declare triggers',
   },
   {
-    statements: /^drop function if exists "ingest_create_day_partitions"\(date\);$/,
+    statements: /^drop function if exists "ingest_(create|drop)_day_partitions"\(date\);$/,
     reason:
-      'day partitions are made by a SQL function (ahead of time and on demand); entities cannot declare functions',
+      'day partitions are made (ahead of time and on demand) and dropped by SQL functions of the migrating role, so a role with row rights only can run ingest and its retention; entities cannot declare functions',
   },
   {
-    statements: /^drop index "ingest_event_(project_time|project_group_time|tags)";$/,
+    statements: /^drop index "ingest_event_(project_time|project_group_time|project_user_time|tags)";$/,
     reason:
       'query indexes (INCLUDE columns, GIN jsonb_path_ops) are written for the planner in SQL, not declared on entities',
+  },
+  {
+    statements: /^drop function if exists "ingest_event_terms"\(.*\);$/,
+    reason:
+      'the terms an event is counted under, used by the term-counting triggers; entities cannot declare functions',
   },
 ];
 

@@ -3,6 +3,8 @@ import { Migration0001EventsGroupsCounters } from './migrations/0001-events-grou
 import { Migration0002StaticCounterTriggersHourCounts } from './migrations/0002-static-counter-triggers-hour-counts.js';
 import { Migration0003DayPartitions } from './migrations/0003-day-partitions.js';
 import { Migration0004StackTracesNormalizationsGroupTitles } from './migrations/0004-stack-traces-normalizations-group-titles.js';
+import { Migration0005DropDayFunction } from './migrations/0005-drop-day-function.js';
+import { Migration0006TermHourCounts } from './migrations/0006-term-hour-counts.js';
 
 /** Every ingest migration, in order. Numbered and immutable: add, never edit. */
 export const INGEST_MIGRATIONS: MigrationObject[] = [
@@ -13,4 +15,6 @@ export const INGEST_MIGRATIONS: MigrationObject[] = [
     name: '0004-stack-traces-normalizations-group-titles',
     class: Migration0004StackTracesNormalizationsGroupTitles,
   },
+  { name: '0005-drop-day-function', class: Migration0005DropDayFunction },
+  { name: '0006-term-hour-counts', class: Migration0006TermHourCounts },
 ];

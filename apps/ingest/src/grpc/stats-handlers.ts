@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IngestServiceServer } from '@vigil/contracts/ingest';
 import { guardDatabase, type HandlerMaker } from '@vigil/runtime';
 import { eventAggregates, eventTimeSeries } from '../stats/event-stats.js';
-import { checkScanRange, servedByCounters } from '../stats/scan-bound.js';
+import { checkScanRange, servedByCounters, servedByTermCounters } from '../stats/scan-bound.js';
 import type { StatisticsSlots } from '../stats/statistics-slots.js';
 import { eventSelectionOf, timeSeriesQueryOf } from '../stats/stats-request.js';
 
@@ -31,7 +31,7 @@ export function createStatsHandlers(
   return {
     getEventStats: handle(async (request, _call, callSignal) => {
       const query = timeSeriesQueryOf(request, limits.maxBuckets);
-      if (!servedByCounters(query)) {
+      if (!servedByCounters(query) && !servedByTermCounters(query)) {
         checkScanRange(query, limits.maxScanMs, 'distinct users, a filter on more than level, or a rollup in seconds');
       }
       const buckets = await slots.run(callSignal, () =>

@@ -8,6 +8,7 @@ export const DAY_PARTITIONED_TABLES = [
   'ingest_minute_count',
   'ingest_group_minute_count',
   'ingest_hour_count',
+  'ingest_term_hour_count',
 ] as const;
 
 /** Rows: day (YYYY-MM-DD) of every partition attached to any day-partitioned table. */
@@ -62,10 +63,12 @@ export const RESET_FIRST_SEEN_SQL = `UPDATE ingest_group g SET first_seen = (
   FROM retention_lost l
   WHERE g.project_id = l.project_id AND g.group_id = l.group_id AND g.first_seen < $1`;
 
-/** Drops the day's four partitions. */
-export function dropDaySql(day: string): string {
-  return `DROP TABLE IF EXISTS ${DAY_PARTITIONED_TABLES.map((t) => partitionOf(t, day)).join(', ')}`;
-}
+/**
+ * Drops the day's four partitions ($1: the day), through migration 0005's
+ * SECURITY DEFINER function: dropping needs the tables' owner, and the
+ * service may run on a role with row rights only.
+ */
+export const DROP_DAY_SQL = 'SELECT ingest_drop_day_partitions($1::date)';
 
 /** Dry run — one row: groups (text) that would have nothing left once the day goes. */
 export function groupsEmptiedSql(day: string): string {

@@ -5,7 +5,14 @@ import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
 import { servedByCounters } from './scan-bound.js';
 import type { TimeSpan } from './minute-split.js';
-import { countersByBucketSql, eventsByBucketSql, eventTotalsSql, type SqlQuery } from './stats-sql.js';
+import {
+  countersByBucketSql,
+  eventsByBucketSql,
+  eventTotalsSql,
+  termCountersByBucketSql,
+  type SqlQuery,
+} from './stats-sql.js';
+import { countedTermOf } from './term-counter.js';
 import type { Bucket, EventSelection, TimeSeriesQuery } from './stats-query.js';
 
 interface BucketRow {
@@ -26,7 +33,22 @@ export async function eventTimeSeries(
 ): Promise<Bucket[]> {
   const queries: SqlQuery[] = [];
   const levels = levelsAllowedBy(query.filter);
-  if (servedByCounters(query) && levels !== null) {
+  const counted = query.aggregation === 'TOTAL' && query.groupIds.length === 0 ? countedTermOf(query.filter) : null;
+  const termSpans = counted ? counterSpans(query.start, query.end, query.rollupSeconds, true) : null;
+  if (counted && termSpans?.hours) {
+    // Whole hours from the term counters (a negated term: the hours' totals
+    // minus the term's count); the rest, under two hours, from the events.
+    const { hours } = termSpans;
+    if (counted.negated) {
+      queries.push(countersByBucketSql(query, 'hour', hours, [1, 2, 3, 4, 5], query.rollupSeconds));
+      queries.push(termCountersByBucketSql(query, counted, hours, -1, query.rollupSeconds));
+    } else {
+      queries.push(termCountersByBucketSql(query, counted, hours, 1, query.rollupSeconds));
+    }
+    const rest = [...termSpans.minutes, ...termSpans.events];
+    // The edges are at most two partial hours: read by time, not by the tag index.
+    if (rest.length > 0) queries.push(eventsByBucketSql(query, rest, false, query.rollupSeconds, false));
+  } else if (servedByCounters(query) && levels !== null) {
     const spans = counterSpans(query.start, query.end, query.rollupSeconds, query.groupIds.length === 0);
     if (spans.hours) queries.push(countersByBucketSql(query, 'hour', spans.hours, levels, query.rollupSeconds));
     // One query per span: each is then one index range scan.

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@vigil/runtime';
 import { levelsAllowedBy } from './level-filter.js';
+import { countedTermOf } from './term-counter.js';
 import type { EventSelection, TimeSeriesQuery } from './stats-query.js';
 
 /**
@@ -10,6 +11,21 @@ import type { EventSelection, TimeSeriesQuery } from './stats-query.js';
  */
 export function servedByCounters(query: TimeSeriesQuery): boolean {
   return query.aggregation === 'TOTAL' && levelsAllowedBy(query.filter) !== null && query.rollupSeconds % 60 === 0;
+}
+
+/**
+ * Whether a time series comes mostly from the per-hour term counters (one
+ * tag, environment, release or platform term, maybe negated, in buckets of
+ * whole hours): one counter row per hour read, and under two partial hours at
+ * the edges read from events (see eventTimeSeries), so no scan bound.
+ */
+export function servedByTermCounters(query: TimeSeriesQuery): boolean {
+  return (
+    query.aggregation === 'TOTAL' &&
+    query.groupIds.length === 0 &&
+    query.rollupSeconds % 3600 === 0 &&
+    countedTermOf(query.filter) !== null
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { EventLevel } from '../domain/normalized-event.js';
 import { filterCondition } from './filter-sql.js';
 import type { TimeSpan } from './minute-split.js';
+import type { CountedTerm } from './term-counter.js';
 import type { EventSelection } from './stats-query.js';
 
 export interface SqlQuery {
@@ -43,14 +44,36 @@ export function countersByBucketSql(
   };
 }
 
+/**
+ * Rows: bucket, value — events with the term, in the whole hours of the span,
+ * from the per-hour term counters; `sign` -1 gives them negative, to be
+ * taken from the hour totals (a negated term).
+ */
+export function termCountersByBucketSql(
+  selection: EventSelection,
+  counted: CountedTerm,
+  span: TimeSpan,
+  sign: 1 | -1,
+  rollupSeconds: number,
+): SqlQuery {
+  return {
+    sql: numbered(`SELECT floor(extract(epoch FROM hour) / ?)::bigint::text AS bucket, (? * sum(events))::text AS value
+      FROM ingest_term_hour_count
+      WHERE project_id = ANY(?::bigint[]) AND term = ? AND value = ? AND hour >= ? AND hour < ?
+      GROUP BY 1`),
+    params: [rollupSeconds, sign, selection.projectIds, counted.term, counted.value, span.start, span.end],
+  };
+}
+
 /** Rows: bucket, value — events (or distinct users) in the given spans. */
 export function eventsByBucketSql(
   selection: EventSelection,
   spans: readonly TimeSpan[],
   distinctUsers: boolean,
   rollupSeconds: number,
+  tagIndex = true,
 ): SqlQuery {
-  const where = eventsWhere(selection, spans);
+  const where = eventsWhere(selection, spans, tagIndex);
   return {
     sql: numbered(`SELECT floor(extract(epoch FROM "timestamp") / ?)::bigint::text AS bucket,
         ${distinctUsers ? 'count(DISTINCT user_key)' : 'count(*)'}::text AS value
@@ -70,8 +93,8 @@ export function eventTotalsSql(selection: EventSelection, spans: readonly TimeSp
   };
 }
 
-function eventsWhere(selection: EventSelection, spans: readonly TimeSpan[]): SqlQuery {
-  const filter = filterCondition(selection.filter);
+function eventsWhere(selection: EventSelection, spans: readonly TimeSpan[], tagIndex = true): SqlQuery {
+  const filter = filterCondition(selection.filter, tagIndex);
   const params: unknown[] = [selection.projectIds];
   const groupSql = selection.groupIds.length > 0 ? 'AND group_id = ANY(?::text[])' : '';
   if (selection.groupIds.length > 0) params.push(selection.groupIds);

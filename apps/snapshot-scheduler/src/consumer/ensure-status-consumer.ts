@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureStream } from '@vigil/runtime';
+import type { StatusStreamLimits } from '../domain/applied-version-horizon.js';
 
 export interface StatusConsumerNames {
   readonly stream: string;
@@ -11,6 +12,8 @@ export interface StatusConsumerNames {
   readonly ackWaitMs: number;
   /** Replicas of the stream if this creates it; an existing stream keeps its own. Default 1. */
   readonly streamReplicas?: number;
+  /** max_age of the stream if this creates it; an existing stream keeps its own. Default: none. */
+  readonly streamMaxAgeMs?: number;
 }
 
 const NANOS_PER_MS = 1_000_000;
@@ -23,9 +26,14 @@ const STREAM_NOT_FOUND = 10059;
  * only its name and subjects are given here, so settings incidents chose
  * (retention, duplicate window, replicas) are not overwritten; the replicas
  * are given only when the stream does not exist yet (the scheduler started
- * first), so a cluster's stream is replicated from its creation.
+ * first), so a cluster's stream is replicated from its creation; so is its
+ * max_age, so it is bounded from the start. Returns the stream's limits as
+ * they are (incidents' settings when it made or updated the stream).
  */
-export async function ensureStatusConsumer(nc: NatsConnection, names: StatusConsumerNames): Promise<void> {
+export async function ensureStatusConsumer(
+  nc: NatsConnection,
+  names: StatusConsumerNames,
+): Promise<StatusStreamLimits> {
   const jsm = await jetstreamManager(nc);
   const subject = `${names.subjectPrefix}.>`;
   const exists = await jsm.streams.info(names.stream).then(
@@ -35,10 +43,11 @@ export async function ensureStatusConsumer(nc: NatsConnection, names: StatusCons
       throw error;
     },
   );
-  await ensureStream(jsm, {
+  const { config } = await ensureStream(jsm, {
     name: names.stream,
     subjects: [subject],
     ...(!exists && { num_replicas: names.streamReplicas ?? 1 }),
+    ...(!exists && names.streamMaxAgeMs !== undefined && { max_age: names.streamMaxAgeMs * NANOS_PER_MS }),
   });
   const settings = {
     filter_subject: subject,
@@ -58,4 +67,8 @@ export async function ensureStatusConsumer(nc: NatsConnection, names: StatusCons
     if (!(error instanceof JetStreamApiError)) throw error;
     await jsm.consumers.update(names.stream, names.durable, settings);
   }
+  return {
+    maxAgeMs: Math.floor(config.max_age / NANOS_PER_MS),
+    duplicateWindowMs: Math.floor((config.duplicate_window ?? 0) / NANOS_PER_MS),
+  };
 }

@@ -1,6 +1,7 @@
 import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsHandle } from '@vigil/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { StatusStreamLimits } from '../domain/applied-version-horizon.js';
 import { ensureStatusConsumer, type StatusConsumerNames } from './ensure-status-consumer.js';
 import { handleStatusMessage, type StatusMessageDeps } from './handle-status-message.js';
 
@@ -10,6 +11,8 @@ interface StatusEventConsumerDeps extends StatusMessageDeps, StatusConsumerNames
   readonly maxInFlight: number;
   /** Wait before setting the consumer up again after it failed. Default 2 s. */
   readonly retryWaitMs?: number;
+  /** Told the stream's limits each time the consumer is set up (they decide how long versions are kept). */
+  readonly onStreamLimits?: (limits: StatusStreamLimits) => void;
 }
 
 interface StatusEventConsumer {
@@ -31,7 +34,7 @@ export function startStatusEventConsumer(deps: StatusEventConsumerDeps): StatusE
 
   const consumeOnce = async (): Promise<void> => {
     const nc = await untilAborted(deps.nats.whenConnected(), stopping.signal);
-    await ensureStatusConsumer(nc, deps);
+    deps.onStreamLimits?.(await ensureStatusConsumer(nc, deps));
     const consumer = await jetstream(nc).consumers.get(deps.stream, deps.durable);
     messages = await consumer.consume({ max_messages: deps.maxInFlight * 2 });
     // Stopped while setting up: close without awaiting. close() resolves only

@@ -30,6 +30,8 @@ export const AppliedVersionEntity = defineEntity({
     incidentId: p.bigint('string').primary().autoincrement(false),
     version: p.bigint('string'),
     appliedAt: p.datetime(),
+    /** Whether the change applied last was a close; NULL for rows from before migration 0003. */
+    closed: p.boolean().nullable(),
   },
 });
 
