@@ -140,13 +140,14 @@ describe.each<App>(['ingest', 'incidents', 'snapshot-scheduler'])('%s, SIGTERM',
     await sleep(500);
     const abandoned = await terminateWithin(app, service);
     expect(abandoned.length).toBeGreaterThan(0);
-    // Only work that needs the database is left behind (closing the pool, the relay's, retention's or the rule evaluator's pass).
+    // Only work that needs the database is left behind (closing the pool, the relay's, retention's, the rule evaluator's or the pruning's pass).
     const databaseWork = [
       'closing the database pool',
       'stopping the outbox relay',
       'stopping retention',
       'finishing group commits',
       'stopping the rule evaluator',
+      'stopping the applied-version pruning',
     ];
     for (const step of abandoned) expect(databaseWork).toContain(step);
   }, 120_000);

@@ -97,8 +97,14 @@ test('a node killed while 200 incidents close: every status event applied exactl
   // and every one acknowledged by the scheduler.
   const nc = await connect({ servers: survivors.map((node) => node.url) });
   try {
-    const jsm = await jetstreamManager(nc);
-    const stream = await jsm.streams.info(system.nats.stream);
+    // JetStream's API may time out while the cluster elects a new meta leader
+    // (the killed node may have been it): ask until the survivors answer.
+    const jsm = await eventually(() => jetstreamManager(nc), 'JetStream answering on the surviving nodes', 90_000);
+    const stream = await eventually(
+      () => jsm.streams.info(system.nats.stream),
+      'the stream info from the surviving nodes',
+      90_000,
+    );
     expect(stream.config.num_replicas).toBe(3);
     expect(stream.state.messages).toBe(INCIDENTS);
     const consumer = await eventually(
