@@ -1,6 +1,6 @@
 // `npm run containers:check`: Vigil's images built and run for real, on a
 // machine that reaches no image registry. Builds the local base images from
-// Debian's packages (cached), the three app images from their Dockerfiles on
+// Debian's packages (cached), every app image from its Dockerfile on
 // the local Node base, runs docker-compose.yml with the local-images
 // override, waits until every healthcheck is healthy, runs `vigil demo` and a
 // status change → snapshot path across a scheduler restart against the
