@@ -1,7 +1,7 @@
-import { status, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { EventEmitter } from 'node:events';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { logCapture } from '../../test/log-capture.js';
+import { standInUnaryCall } from '../../test/stand-in-unary-call.js';
 import { createLogger } from '../logging/create-logger.js';
 import { NotFoundError } from './domain-errors.js';
 import { CreateAlertRuleRequest, IncidentsServiceService } from '@vigil/contracts/incidents';
@@ -11,15 +11,9 @@ import { unaryHandler } from './unary-handler.js';
 type Outcome = { error: Partial<ServiceError> | null; response?: { greeting: string } | null };
 
 function invoke(handler: ReturnType<typeof unaryHandler<{ name: string }, { greeting: string }>>, name: string) {
-  const call = Object.assign(new EventEmitter(), {
-    request: { name },
-    getPath: () => '/vigil.test.v1.Greeter/SayHello',
-    getDeadline: () => Infinity,
-  });
+  const call = standInUnaryCall<{ name: string }, { greeting: string }>({ name }, '/vigil.test.v1.Greeter/SayHello');
   return new Promise<Outcome>((resolve) => {
-    handler(call as unknown as ServerUnaryCall<{ name: string }, { greeting: string }>, (error, response) =>
-      resolve({ error: error, response }),
-    );
+    handler(call, (error, response) => resolve({ error: error, response }));
   });
 }
 
@@ -70,14 +64,11 @@ describe('unaryHandler and text that is not UTF-8', () => {
   );
   const invokeWith = (handler: ReturnType<typeof unaryHandler<CreateAlertRuleRequest, { name: string }>>) =>
     new Promise<{ error: Partial<ServiceError> | null; response?: { name: string } | null }>((resolve) => {
-      const call = Object.assign(new EventEmitter(), {
+      const call = standInUnaryCall<CreateAlertRuleRequest, { name: string }>(
         request,
-        getPath: () => '/vigil.incidents.v1.IncidentsService/CreateAlertRule',
-        getDeadline: () => Infinity,
-      });
-      handler(call as unknown as ServerUnaryCall<CreateAlertRuleRequest, { name: string }>, (error, response) =>
-        resolve({ error, response }),
+        '/vigil.incidents.v1.IncidentsService/CreateAlertRule',
       );
+      handler(call, (error, response) => resolve({ error, response }));
     });
   const echo = async (r: CreateAlertRuleRequest) => ({ name: `${r.name} (${replacedTexts(r).size} replaced)` });
 

@@ -1,9 +1,9 @@
-import { EventEmitter } from 'node:events';
-import type { ServerUnaryCall, ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../grpc/domain-errors.js';
 import { unaryHandler } from '../grpc/unary-handler.js';
+import { standInUnaryCall } from '../../test/stand-in-unary-call.js';
 import { createServiceMetrics, type ServiceMetrics } from './create-service-metrics.js';
 import { startMetricsServer, type RunningMetricsServer } from './start-metrics-server.js';
 
@@ -37,12 +37,7 @@ function sayHelloTo(metrics: ServiceMetrics) {
   );
   return (name: string) =>
     new Promise<ServiceError | null>((resolve) => {
-      const call = Object.assign(new EventEmitter(), {
-        request: { name },
-        getPath: () => SAY_HELLO,
-        getDeadline: () => Infinity,
-      });
-      handler(call as unknown as ServerUnaryCall<{ name: string }, { greeting: string }>, (error) =>
+      handler(standInUnaryCall<{ name: string }, { greeting: string }>({ name }, SAY_HELLO), (error) =>
         resolve(error as ServiceError | null),
       );
     });
