@@ -10,12 +10,12 @@ const DEFAULTS = new Map<ServiceName, number>([
 ]);
 
 test('at the default ports: where each listens, the DSN of the local key, and the demo with it', () => {
-  expect(nextSteps(DEFAULTS, '1=vigil-local-demo-key-0001')).toEqual([
+  expect(nextSteps(DEFAULTS, '1=vigil_local_demo_key_0001')).toEqual([
     '',
     '  Vigil is running: ingest 127.0.0.1:50051, incidents 127.0.0.1:50052, snapshot-scheduler 127.0.0.1:50053 (gRPC);',
     "  sentry-relay 127.0.0.1:9000 (Sentry's HTTP API).",
-    '  A Sentry SDK sends to project 1 with the DSN http://vigil-local-demo-key-0001@127.0.0.1:9000/1',
-    '  Next, in another terminal: VIGIL_RELAY_DSN=http://vigil-local-demo-key-0001@127.0.0.1:9000/1 npx vigil demo',
+    '  A Sentry SDK sends to project 1 with the DSN http://vigil_local_demo_key_0001@127.0.0.1:9000/1',
+    '  Next, in another terminal: VIGIL_RELAY_DSN=http://vigil_local_demo_key_0001@127.0.0.1:9000/1 npx vigil demo',
     '  Ctrl-C here stops them all.',
     '',
   ]);

@@ -63,9 +63,9 @@ describe('the relay under npm start', () => {
 
   test('without project keys it gets the local demo key and says so; given keys (or their file) are left alone', () => {
     const local = serviceEnvironment(relay, {}, none);
-    expect(local.env['SENTRY_PROJECT_KEYS']).toBe('1=vigil-local-demo-key-0001');
+    expect(local.env['SENTRY_PROJECT_KEYS']).toBe('1=vigil_local_demo_key_0001');
     expect(local.notes).toEqual([
-      'sentry-relay gets SENTRY_PROJECT_KEYS=1=vigil-local-demo-key-0001, a local default ' +
+      'sentry-relay gets SENTRY_PROJECT_KEYS=1=vigil_local_demo_key_0001, a local default ' +
         '(set SENTRY_PROJECT_KEYS or RELAY_SENTRY_PROJECT_KEYS)',
     ]);
     const keys = '7=a-key-of-my-own-0001';

@@ -45,7 +45,7 @@ function grpcApi(defaultPort: number): ServedApi {
  * SENTRY_PROJECT_KEYS is given: docker-compose.yml's, a well-known local key
  * (so printing it, in the DSN, gives nothing away).
  */
-export const LOCAL_RELAY_PROJECT = { project: '1', key: 'vigil-local-demo-key-0001' } as const;
+export const LOCAL_RELAY_PROJECT = { project: '1', key: 'vigil_local_demo_key_0001' } as const;
 
 export const SERVICES: readonly ServiceLaunch[] = [
   {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { credentials } from '@grpc/grpc-js';
+import * as Sentry from '@sentry/node';
 import { IngestServiceClient } from '@vigil/contracts/ingest';
 import { callUnary } from '@vigil/runtime';
 import { createServer, type Server } from 'node:net';
@@ -172,7 +173,7 @@ describe('Ctrl-C at any phase leaves nothing running', () => {
       const hint = await launcher.waitFor(/npx vigil demo$/);
       // Not the defaults: the hint says where the CLI must look, and the relay's DSN of the local key.
       const [, ingest, dsn] =
-        /VIGIL_INGEST_ADDRESS=(127\.0\.0\.1:\d+) .*VIGIL_SCHEDULER_ADDRESS=127\.0\.0\.1:\d+ VIGIL_RELAY_DSN=(http:\/\/vigil-local-demo-key-0001@127\.0\.0\.1:\d+\/1) npx vigil demo$/.exec(
+        /VIGIL_INGEST_ADDRESS=(127\.0\.0\.1:\d+) .*VIGIL_SCHEDULER_ADDRESS=127\.0\.0\.1:\d+ VIGIL_RELAY_DSN=(http:\/\/vigil_local_demo_key_0001@127\.0\.0\.1:\d+\/1) npx vigil demo$/.exec(
           hint,
         ) ?? [];
       expect(dsn, launcher.lines.join('\n')).toBeDefined();
@@ -198,24 +199,20 @@ describe('Ctrl-C at any phase leaves nothing running', () => {
   });
 });
 
-/** An envelope as an SDK sends it, to the DSN `npm start` printed: answered 200, then ingest has the event. */
+/**
+ * The official SDK pointed at the DSN `npm start` printed (so the printed DSN
+ * is one the SDK takes): answered 200, then ingest has the event.
+ */
 async function expectRelayStoresInIngest(dsn: string, ingestAddress: string): Promise<void> {
-  const { username: key, host, pathname } = new URL(dsn);
-  const project = pathname.slice(1);
-  const eventId = randomBytes(16).toString('hex');
-  const payload = JSON.stringify({
-    event_id: eventId,
-    timestamp: Date.now() / 1000,
-    level: 'error',
-    platform: 'node',
-    exception: { values: [{ type: 'Error', value: 'sent to the relay npm start runs' }] },
-  });
-  const answer = await fetch(`http://${host}/api/${project}/envelope/`, {
-    method: 'POST',
-    headers: { 'x-sentry-auth': `Sentry sentry_key=${key}, sentry_version=7` },
-    body: `${JSON.stringify({ event_id: eventId })}\n{"type":"event"}\n${payload}\n`,
-  });
-  expect([answer.status, await answer.json()]).toEqual([200, { id: eventId }]);
+  const project = new URL(dsn).pathname.slice(1);
+  // Only the SDK's client and transport: no process-wide handlers in the test worker.
+  const client = Sentry.init({ dsn, defaultIntegrations: false, enableRuntimeChannelInjection: false });
+  let status: number | undefined;
+  client?.on('afterSendEvent', (_event, response) => (status = response.statusCode));
+  const eventId = Sentry.captureException(new Error('sent to the relay npm start runs'));
+  expect(await Sentry.flush(30_000)).toBe(true);
+  await Sentry.close(30_000);
+  expect(status).toBe(200);
   const ingest = new IngestServiceClient(ingestAddress, credentials.createInsecure());
   try {
     const stored = await callUnary(ingest, 'getEvent', { projectId: project, eventId }, { timeoutMs: 30_000 });
