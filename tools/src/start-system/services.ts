@@ -24,7 +24,7 @@ export interface ServiceLaunch {
 }
 
 /** The port a service takes calls on, the variables that place it, and the log line announcing it. */
-export interface ServedApi {
+interface ServedApi {
   readonly protocol: 'gRPC' | 'HTTP';
   readonly portVariable: 'GRPC_PORT' | 'HTTP_PORT';
   readonly hostVariable: 'GRPC_HOST' | 'HTTP_HOST';
