@@ -1,18 +1,34 @@
 // `vigil demo` end to end: ingest, incidents and the snapshot scheduler each
-// run as their own process (own database, this file's own NATS stream).
+// run as their own process (own database, this file's own NATS stream), and
+// sentry-relay in front of ingest on a free port.
+import { credentials } from '@grpc/grpc-js';
+import { IngestServiceClient } from '@vigil/contracts/ingest';
+import { callUnary } from '@vigil/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli } from './testing/run-cli.js';
 import { startDemoServices, type DemoServices } from './testing/start-demo-services.js';
+import { RELAY_HTTP_API, startServiceProcess, type ServiceProcess } from './testing/start-service-process.js';
+
+const RELAY_PROJECT = '4242';
+const RELAY_KEY = 'demo_test_key_0123456789abcdef';
 
 let demo: DemoServices | undefined;
+let relay: ServiceProcess | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   demo = await startDemoServices('cli-demo');
   env = demo.cliEnv;
+  relay = await startServiceProcess(
+    'apps/sentry-relay',
+    { INGEST_GRPC_ADDRESS: env['VIGIL_INGEST_ADDRESS'] ?? '', SENTRY_PROJECT_KEYS: `${RELAY_PROJECT}=${RELAY_KEY}` },
+    undefined,
+    RELAY_HTTP_API,
+  );
 });
 
 afterAll(async () => {
+  await relay?.stop();
   await demo?.close();
 });
 
@@ -43,6 +59,53 @@ test('the demo walks from events to a snapshot and back, and says what happened 
   expect(events).toBeLessThanOrEqual(44);
   expect(out).toContain('NOT_FOUND: the snapshot is gone');
   expect(out).toMatch(/Done in \d+\.\d s/);
+  // Without a relay's DSN the demo says what it left out and how to have it.
+  expect(out).toContain(
+    "the Sentry SDK step is skipped: give the relay's DSN with --relay-dsn or VIGIL_RELAY_DSN (`npm start` prints it)",
+  );
+  expect(out).not.toContain('official Sentry SDK');
+});
+
+test("given the relay's DSN, the demo sends an error with the Sentry SDK and shows it stored in ingest, grouped", async () => {
+  const dsn = `http://${RELAY_KEY}@${relay?.address}/${RELAY_PROJECT}`;
+  const run = await runCli(['demo'], { ...env, VIGIL_RELAY_DSN: dsn });
+  expect(run.stderr, `${run.stdout}\n${demo?.logs()}\n${relay?.output.join('\n')}`).toBe('');
+  expect(run.code).toBe(0);
+  const out = run.stdout;
+  expect(out).toMatch(new RegExp(`^ {2}relay {6}http://…@${relay?.address}/${RELAY_PROJECT} +SERVING$`, 'm'));
+  expect(out).toContain('[4/12] Send an error through the official Sentry SDK');
+  expect(out).toContain('[12/12] Reopen the incident');
+  const eventId = /the relay answered 200 for event ([0-9a-f]{32})$/m.exec(out)?.[1] ?? '';
+  expect(eventId, out).not.toBe('');
+  expect(out).toContain(`$ vigil events get ${eventId} --project ${RELAY_PROJECT}`);
+  expect(out).toMatch(/^ +exception +TypeError: card number is undefined$/m);
+  expect(out).toMatch(/^ +environment +vigil-demo$/m);
+  // The group's row: seen once (the first SDK error of this test's ingest), titled by the exception.
+  expect(out).toMatch(/^ +[0-9a-f]{32} +1 +.*error +TypeError: card number is undefined$/m);
+  expect(out).not.toContain(RELAY_KEY);
+
+  // Not only what the demo printed: ingest itself has the SDK's event in the DSN's project.
+  const ingest = new IngestServiceClient(env['VIGIL_INGEST_ADDRESS'] ?? '', credentials.createInsecure());
+  try {
+    const { event } = await callUnary(ingest, 'getEvent', { projectId: RELAY_PROJECT, eventId }, { timeoutMs: 30_000 });
+    expect(event?.event).toMatchObject({
+      platform: 'node',
+      environment: 'vigil-demo',
+      exception: { type: 'TypeError', value: 'card number is undefined' },
+    });
+  } finally {
+    ingest.close();
+  }
+});
+
+test('a DSN whose key the relay does not take stops the demo before anything is sent, without printing the key', async () => {
+  const wrongKey = 'not_a_key_of_the_relay_0123';
+  const run = await runCli(['demo', '--relay-dsn', `http://${wrongKey}@${relay?.address}/${RELAY_PROJECT}`], env);
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(/^ {2}relay .* answered 401: unknown sentry_key$/m);
+  expect(run.stdout).toContain('the relay to take its DSN');
+  expect(run.stdout).not.toContain('[1/12]');
+  expect(run.stdout + run.stderr).not.toContain(wrongKey);
 });
 
 test('rules: create, show, list, update and delete, windows given as durations; --json in the protobuf JSON mapping', async () => {

@@ -16,8 +16,10 @@ interface ObserveOptions {
   readonly env: Readonly<Record<string, string>>;
   /** A log message that shows the failure while the service keeps running (e.g. it retries). */
   readonly runningFailure: RegExp;
-  /** A gRPC call to make once it is serving (some failures only show on use). */
+  /** Calls to make once it is serving (some failures only show on use); awaited before it is stopped. */
   readonly onListening?: (port: number) => Promise<void>;
+  /** The `msg` of the line announcing the port `onListening` gets; sentry-relay announces its HTTP server. */
+  readonly listeningMessage?: string;
   /** How long to wait for an exit or `runningFailure` before giving up and ending it. */
   readonly timeoutMs?: number;
 }
@@ -26,11 +28,13 @@ interface ObserveOptions {
 export async function observeService(options: ObserveOptions): Promise<Observed> {
   const child = spawn(NODE_24, ['--enable-source-maps', 'main.js'], {
     cwd: options.outDir,
-    env: { PATH: process.env['PATH'] ?? '', GRPC_PORT: '0', METRICS_PORT: '0', ...options.env },
+    env: { PATH: process.env['PATH'] ?? '', GRPC_PORT: '0', HTTP_PORT: '0', METRICS_PORT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   let metricsPort: number | undefined;
+  const calls: Promise<void>[] = [];
+  const listeningMessage = options.listeningMessage ?? 'gRPC server listening';
   let sawFailure!: () => void;
   const failureSeen = new Promise<void>((resolve) => (sawFailure = resolve));
   for (const stream of [child.stdout, child.stderr]) {
@@ -38,8 +42,8 @@ export async function observeService(options: ObserveOptions): Promise<Observed>
       lines.push(line);
       const entry = parse(line);
       if (entry.msg === 'metrics server listening' && typeof entry.port === 'number') metricsPort = entry.port;
-      if (entry.msg === 'gRPC server listening' && typeof entry.port === 'number' && options.onListening) {
-        void options.onListening(entry.port).catch(() => undefined);
+      if (entry.msg === listeningMessage && typeof entry.port === 'number' && options.onListening) {
+        calls.push(options.onListening(entry.port).catch(() => undefined));
       }
       if (typeof entry.msg === 'string' && options.runningFailure.test(entry.msg)) sawFailure();
     });
@@ -53,6 +57,8 @@ export async function observeService(options: ObserveOptions): Promise<Observed>
   ]);
   let metrics = '';
   if (ended !== 'exited') {
+    // What the calls made it log (a refused key, a failed store) belongs in the output too.
+    await Promise.all(calls);
     if (metricsPort !== undefined) {
       metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
         (r) => r.text(),

@@ -20,6 +20,9 @@ test('the listening line gives the port', () => {
   expect(listeningPort(JSON.stringify({ msg: 'gRPC server listening', port: 50051 }))).toBe(50051);
   expect(listeningPort(JSON.stringify({ msg: 'other', port: 50051 }))).toBeNull();
   expect(listeningPort('not json')).toBeNull();
+  const relay = JSON.stringify({ msg: 'sentry-relay HTTP server listening', port: 9000 });
+  expect(listeningPort(relay, 'sentry-relay HTTP server listening')).toBe(9000);
+  expect(listeningPort(relay)).toBeNull();
 });
 
 test("runService's started line, for that service only", () => {

@@ -10,11 +10,14 @@ export function formatLogLine(service: string, line: string): string {
   }
 }
 
-/** The port a "gRPC server listening" log line announces, if it is one. */
-export function listeningPort(line: string): number | null {
+/**
+ * The port a "gRPC server listening" log line announces, if it is one
+ * (`message` names another announcement: sentry-relay's HTTP server).
+ */
+export function listeningPort(line: string, message = 'gRPC server listening'): number | null {
   try {
     const entry = JSON.parse(line) as { msg?: string; port?: number };
-    return entry.msg === 'gRPC server listening' && typeof entry.port === 'number' ? entry.port : null;
+    return entry.msg === message && typeof entry.port === 'number' ? entry.port : null;
   } catch {
     return null;
   }

@@ -1,11 +1,12 @@
 // `npm start`: builds every Vigil service into its shipped form (the bundle
 // under dist/apps/<app>, as the Dockerfiles run it) and runs each with plain
-// Node 24 against the local PostgreSQL and NATS (each creates and migrates its
-// own database at start); prints where each listens and what to run next.
+// Node 24 against the local PostgreSQL and NATS (each but sentry-relay creates
+// and migrates its own database at start); prints where each listens, the DSN
+// for a Sentry SDK, and what to run next.
 // Ctrl-C at any moment (while building, starting or running) stops whatever
 // runs, one SIGTERM per service, and waits until each has drained and exited.
-// Variables are shared by all services; `INGEST_…`, `INCIDENTS_…` and
-// `SCHEDULER_…` ones are one service's (see service-environment.ts).
+// Variables are shared by all services; `INGEST_…`, `INCIDENTS_…`,
+// `SCHEDULER_…` and `RELAY_…` ones are one service's (see service-environment.ts).
 import { join } from 'node:path';
 import { buildServiceOutput } from '../build/build-service-output.js';
 import { NODE_24 } from '../build/run-built-service.js';

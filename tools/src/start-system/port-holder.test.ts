@@ -20,6 +20,7 @@ describe('vigilServiceOf', () => {
     expect(of('/repo/dist/apps/ingest/main.js')).toBe('ingest');
     expect(of('/tmp/vigil-built-x/dist/apps/incidents/main.js')).toBe('incidents');
     expect(of('/repo/apps/snapshot-scheduler/src/main.ts')).toBe('snapshot-scheduler');
+    expect(of('/repo/dist/apps/sentry-relay/main.js')).toBe('sentry-relay');
     expect(of('/srv/other/main.js')).toBeUndefined();
     expect(of(undefined)).toBeUndefined();
   });

@@ -61,6 +61,6 @@ export function listeningInodes(table: string, port: number): string[] {
 
 /** Which Vigil service the holder is, when its entry file is one's built bundle or source entry point. */
 export function vigilServiceOf(holder: Pick<PortHolder, 'command' | 'script'>): string | undefined {
-  const pattern = /\/apps\/(ingest|incidents|snapshot-scheduler)\/(?:src\/)?main\.[jt]s$/;
+  const pattern = /\/apps\/(ingest|incidents|snapshot-scheduler|sentry-relay)\/(?:src\/)?main\.[jt]s$/;
   return pattern.exec(holder.script ?? '')?.[1];
 }

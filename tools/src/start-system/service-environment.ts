@@ -8,24 +8,25 @@ interface ServiceEnvironment {
   readonly notes: readonly string[];
 }
 
-/** The variables that cannot be shared by three services on one machine. */
-const PER_SERVICE = ['GRPC_PORT', 'METRICS_PORT'] as const;
+/** The variables that place a port: one value for several services would be one port for all. */
+const PORT_VARIABLES = ['GRPC_PORT', 'HTTP_PORT', 'METRICS_PORT'] as const;
 
 /**
  * Problems with the shared environment that would make the services collide:
- * one GRPC_PORT or METRICS_PORT for all three (0, "any free port", is fine).
+ * one GRPC_PORT or METRICS_PORT for several (0, "any free port", is fine).
  * One sentence each; none means go ahead.
  */
 export function sharedEnvironmentProblems(shared: Environment, services: readonly ServiceLaunch[]): string[] {
-  return PER_SERVICE.filter((variable) => {
+  return PORT_VARIABLES.flatMap((variable) => {
     const value = shared[variable];
-    return value !== undefined && value !== '' && value.trim() !== '0';
-  }).map(
-    (variable) =>
-      `${variable} would give all three services one port: set ${services
-        .map((service) => `${service.prefix}${variable}`)
-        .join(', ')} instead (or ${variable}=0 for any free ports)`,
-  );
+    if (value === undefined || value === '' || value.trim() === '0') return [];
+    const users = services.filter((service) => variable === 'METRICS_PORT' || service.api.portVariable === variable);
+    if (users.length < 2) return [];
+    const own = users.map((service) => `${service.prefix}${variable}`).join(', ');
+    return [
+      `${variable} would give ${users.length} services one port: set ${own} instead (or ${variable}=0 for any free ports)`,
+    ];
+  });
 }
 
 /**
@@ -33,8 +34,8 @@ export function sharedEnvironmentProblems(shared: Environment, services: readonl
  * launcher's own), then the service's defaults where the shared one says
  * nothing, then its own `<PREFIX>NAME` variables as `NAME`, which win.
  * DATABASE_URL shared by all names a server, not a database: each service
- * gets its own database on it (three services in one database would mix
- * their tables and migrations). A service's address of the one it dials is
+ * with a database gets its own on it (three services in one database would
+ * mix their tables and migrations). A service's address of the one it dials is
  * the port that one actually listens on, unless set explicitly.
  */
 export function serviceEnvironment(
@@ -45,10 +46,16 @@ export function serviceEnvironment(
   const notes: string[] = [];
   const own = ownVariables(service.prefix, shared);
   const env: Record<string, string> = { ...definedOnly(shared) };
-  env['GRPC_PORT'] = nonEmpty(shared['GRPC_PORT']) ?? String(service.grpcPort);
+  const { portVariable, defaultPort } = service.api;
+  env[portVariable] = nonEmpty(shared[portVariable]) ?? String(defaultPort);
   env['METRICS_PORT'] = nonEmpty(shared['METRICS_PORT']) ?? String(service.metricsPort);
   const sharedDatabaseUrl = nonEmpty(shared['DATABASE_URL']);
-  if (sharedDatabaseUrl !== undefined && own['DATABASE_URL'] === undefined && own['DATABASE_URL_FILE'] === undefined) {
+  if (
+    service.database !== undefined &&
+    sharedDatabaseUrl !== undefined &&
+    own['DATABASE_URL'] === undefined &&
+    own['DATABASE_URL_FILE'] === undefined
+  ) {
     const url = withDatabase(sharedDatabaseUrl, service.database);
     if (url !== undefined) {
       env['DATABASE_URL'] = url;
@@ -60,6 +67,12 @@ export function serviceEnvironment(
     if (nonEmpty(shared[service.dials.variable]) === undefined && port !== undefined) {
       env[service.dials.variable] = `127.0.0.1:${port}`;
     }
+  }
+  for (const [name, value] of Object.entries(service.localDefaults ?? {})) {
+    const given = [name, `${name}_FILE`].some((v) => nonEmpty(shared[v]) !== undefined || own[v] !== undefined);
+    if (given) continue;
+    env[name] = value;
+    notes.push(`${service.name} gets ${name}=${value}, a local default (set ${name} or ${service.prefix}${name})`);
   }
   Object.assign(env, own);
   return { env, notes };

@@ -1,8 +1,12 @@
 // `npm start`'s launcher as a person runs it: its own process group, as a
 // terminal's foreground job, and Ctrl-C sent to that whole group. Every port
-// is 0 (any free one) and every service gets a database of this file's.
+// is 0 (any free one) and every service with a database gets one of this file's.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { credentials } from '@grpc/grpc-js';
+import * as Sentry from '@sentry/node';
+import { IngestServiceClient } from '@vigil/contracts/ingest';
+import { callUnary } from '@vigil/runtime';
 import { createServer, type Server } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -54,6 +58,7 @@ async function baseEnvironment(): Promise<Record<string, string>> {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? '/tmp',
     GRPC_PORT: '0',
+    HTTP_PORT: '0',
     METRICS_PORT: '0',
     INGEST_DATABASE_URL: url(databases.INGEST),
     INCIDENTS_DATABASE_URL: url(databases.INCIDENTS),
@@ -166,16 +171,19 @@ describe('Ctrl-C at any phase leaves nothing running', () => {
     const launcher = startLauncher(await baseEnvironment());
     try {
       const hint = await launcher.waitFor(/npx vigil demo$/);
-      // Not the defaults: the hint says where the CLI must look.
-      expect(hint).toMatch(
-        /VIGIL_INGEST_ADDRESS=127\.0\.0\.1:\d+ .*VIGIL_SCHEDULER_ADDRESS=127\.0\.0\.1:\d+ npx vigil demo$/,
-      );
+      // Not the defaults: the hint says where the CLI must look, and the relay's DSN of the local key.
+      const [, ingest, dsn] =
+        /VIGIL_INGEST_ADDRESS=(127\.0\.0\.1:\d+) .*VIGIL_SCHEDULER_ADDRESS=127\.0\.0\.1:\d+ VIGIL_RELAY_DSN=(http:\/\/vigil_local_demo_key_0001@127\.0\.0\.1:\d+\/1) npx vigil demo$/.exec(
+          hint,
+        ) ?? [];
+      expect(dsn, launcher.lines.join('\n')).toBeDefined();
+      await expectRelayStoresInIngest(dsn ?? '', ingest ?? '');
       launcher.ctrlC();
       launcher.signal('SIGINT');
       launcher.signal('SIGTERM');
       expect(await launcher.exitCode, launcher.lines.join('\n')).toBe(0);
       expectNothingLeft(launcher);
-      for (const service of ['ingest', 'incidents', 'snapshot-scheduler']) {
+      for (const service of ['ingest', 'incidents', 'snapshot-scheduler', 'sentry-relay']) {
         const output = launcher.lines.join('\n');
         expect(
           launcher.lines.filter((line) => line.includes(` ${service} stopping `)),
@@ -190,6 +198,33 @@ describe('Ctrl-C at any phase leaves nothing running', () => {
     for (const database of Object.values(databases)) expect(await tableCount(database?.url ?? '')).toBeGreaterThan(1);
   });
 });
+
+/**
+ * The official SDK pointed at the DSN `npm start` printed (so the printed DSN
+ * is one the SDK takes): answered 200, then ingest has the event.
+ */
+async function expectRelayStoresInIngest(dsn: string, ingestAddress: string): Promise<void> {
+  const project = new URL(dsn).pathname.slice(1);
+  // Only the SDK's client and transport: no process-wide handlers in the test worker.
+  const client = Sentry.init({ dsn, defaultIntegrations: false, enableRuntimeChannelInjection: false });
+  let status: number | undefined;
+  client?.on('afterSendEvent', (_event, response) => (status = response.statusCode));
+  const eventId = Sentry.captureException(new Error('sent to the relay npm start runs'));
+  expect(await Sentry.flush(30_000)).toBe(true);
+  await Sentry.close(30_000);
+  expect(status).toBe(200);
+  const ingest = new IngestServiceClient(ingestAddress, credentials.createInsecure());
+  try {
+    const stored = await callUnary(ingest, 'getEvent', { projectId: project, eventId }, { timeoutMs: 30_000 });
+    expect(stored.event?.event).toMatchObject({
+      eventId,
+      projectId: project,
+      exception: { type: 'Error', value: 'sent to the relay npm start runs' },
+    });
+  } finally {
+    ingest.close();
+  }
+}
 
 describe('a taken port stops the start before anything runs, in one line saying what holds it', () => {
   test('another program', async () => {
@@ -206,6 +241,26 @@ describe('a taken port stops the start before anything runs, in one line saying 
             'stop it, or set INGEST_GRPC_PORT to another port \\(0: any free one\\)$',
         ),
       );
+      expect(launcher.lines.filter((line) => line.startsWith('building'))).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  });
+
+  test("the relay's HTTP port, held by another program", async () => {
+    const holder = await listenOnFreePort();
+    try {
+      const port = (holder.address() as { port: number }).port;
+      const launcher = startLauncher({ ...(await baseEnvironment()), RELAY_HTTP_PORT: String(port) });
+      expect(await launcher.exitCode).toBe(1);
+      expect(launcher.lines.filter((line) => line.startsWith('npm start:'))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^npm start: sentry-relay's HTTP port ${port} is taken by pid ${process.pid} \\(.+\\): ` +
+              'stop it, or set RELAY_HTTP_PORT to another port \\(0: any free one\\)$',
+          ),
+        ),
+      ]);
       expect(launcher.lines.filter((line) => line.startsWith('building'))).toEqual([]);
     } finally {
       holder.close();

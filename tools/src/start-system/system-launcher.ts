@@ -5,7 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { announcesStarted, formatLogLine, listeningPort } from './log-line.js';
-import { takenPorts, type PlannedPort } from './port-taken.js';
+import { nextSteps } from './next-steps.js';
+import { plannedPorts } from './planned-ports.js';
+import { takenPorts } from './port-taken.js';
 import { serviceEnvironment, sharedEnvironmentProblems } from './service-environment.js';
 import { SERVICES, type ServiceLaunch, type ServiceName } from './services.js';
 
@@ -34,8 +36,9 @@ interface RunningService {
   readonly child: ChildProcess;
   readonly exited: Promise<void>;
   /**
-   * Resolves with the gRPC port once the service has announced it and said it
-   * started: only then does it drain on SIGTERM (before, SIGTERM ends it at once).
+   * Resolves with its API's port (gRPC, or the relay's HTTP) once the service
+   * has announced it and said it started: only then does it drain on SIGTERM
+   * (before, SIGTERM ends it at once).
    */
   readonly listening: Promise<number>;
   /** Lines it printed, for recognising why it failed. */
@@ -52,6 +55,7 @@ const SETPRIV = '/usr/bin/setpriv';
 export function createSystemLauncher(options: LauncherOptions): SystemLauncher {
   const running: RunningService[] = [];
   const listening = new Map<ServiceName, number>();
+  const environments = new Map<ServiceName, Readonly<Record<string, string>>>();
   let stopping = false;
   let failed = false;
   let onStop: () => void = () => undefined;
@@ -82,6 +86,7 @@ export function createSystemLauncher(options: LauncherOptions): SystemLauncher {
     }
     if (stopping) return;
     const { env, notes } = serviceEnvironment(launch, options.shared, listening);
+    environments.set(launch.name, env);
     for (const note of notes) options.print(note);
     const service = spawnService(launch, outDir, env, options);
     running.push(service);
@@ -108,7 +113,7 @@ export function createSystemLauncher(options: LauncherOptions): SystemLauncher {
     async run() {
       const problems = [
         ...sharedEnvironmentProblems(options.shared, SERVICES),
-        ...(await takenPorts(plannedPorts(options.shared))),
+        ...(await takenPorts(plannedPorts(options.shared, SERVICES))),
       ];
       if (problems.length > 0) {
         for (const problem of problems) options.print(`npm start: ${problem}`);
@@ -124,7 +129,12 @@ export function createSystemLauncher(options: LauncherOptions): SystemLauncher {
           stop('start failed');
         });
       }
-      if (!stopping && listening.size === SERVICES.length) printNextSteps(listening, options.print);
+      if (!stopping && listening.size === SERVICES.length) {
+        // SENTRY_PROJECT_KEYS as the relay got it (a _FILE one stays unread: the DSN then shows a placeholder).
+        for (const line of nextSteps(listening, environments.get('sentry-relay')?.['SENTRY_PROJECT_KEYS'])) {
+          options.print(line);
+        }
+      }
       await Promise.all(running.map((service) => service.exited));
       return failed ? 1 : 0;
     },
@@ -170,49 +180,11 @@ function spawnService(
     createInterface({ input: stream }).on('line', (line) => {
       output.push(line);
       options.print(formatLogLine(launch.name, line));
-      port ??= listeningPort(line);
+      port ??= listeningPort(line, launch.api.listeningMessage);
       if (port !== null && announcesStarted(line, launch.name)) started(port);
     });
   }
   return { launch, child, exited, listening, output, signalled: false };
-}
-
-function plannedPorts(shared: Environment): PlannedPort[] {
-  return SERVICES.flatMap((launch) => {
-    const { env } = serviceEnvironment(launch, shared, new Map());
-    const host = env['GRPC_HOST'] ?? '127.0.0.1';
-    const metricsHost = env['METRICS_HOST'] ?? '127.0.0.1';
-    return [
-      {
-        service: launch.name,
-        kind: 'gRPC',
-        host,
-        port: Number(env['GRPC_PORT']),
-        variable: `${launch.prefix}GRPC_PORT`,
-      },
-      {
-        service: launch.name,
-        kind: 'metrics',
-        host: metricsHost,
-        port: Number(env['METRICS_PORT']),
-        variable: `${launch.prefix}METRICS_PORT`,
-      },
-    ].filter((port) => Number.isInteger(port.port));
-  });
-}
-
-function printNextSteps(listening: ReadonlyMap<ServiceName, number>, print: (line: string) => void): void {
-  const address = (name: ServiceName) => `127.0.0.1:${listening.get(name)}`;
-  const defaults = SERVICES.every((s) => listening.get(s.name) === s.grpcPort);
-  const cliEnv = defaults
-    ? ''
-    : `VIGIL_INGEST_ADDRESS=${address('ingest')} VIGIL_INCIDENTS_ADDRESS=${address('incidents')} ` +
-      `VIGIL_SCHEDULER_ADDRESS=${address('snapshot-scheduler')} `;
-  print('');
-  print(`  Vigil is running: ${SERVICES.map((s) => `${s.name} ${address(s.name)}`).join(', ')} (gRPC).`);
-  print(`  Next, in another terminal: ${cliEnv}npx vigil demo`);
-  print('  Ctrl-C here stops all three.');
-  print('');
 }
 
 function hasExited(child: ChildProcess): boolean {

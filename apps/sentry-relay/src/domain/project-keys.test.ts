@@ -24,6 +24,15 @@ describe('project keys', () => {
     expect(parseProjectKeys('').problems).toEqual(['no project has a key: no event could be accepted']);
   });
 
+  it('never shows a key when an entry is not project=key: a bare key, or key=project the wrong way round', () => {
+    const problems = parseProjectKeys(`${KEY_A}, ${KEY_B}=12, 12=${KEY_A}=13`).problems;
+    expect(problems).toEqual([
+      'entry 1 is not project=key|key (a project id is a positive integer)',
+      'entry 2 is not project=key|key (a project id is a positive integer)',
+      'entry 3 ("12=…") is not project=key|key (a project id is a positive integer)',
+    ]);
+  });
+
   it('lets a key open its own project only', () => {
     const { keys } = parseProjectKeys(`12=${KEY_A},13=${KEY_B}`);
     expect(checkProjectKey(keys, '12', KEY_A)).toBe('allowed');

@@ -21,10 +21,10 @@ export function parseProjectKeys(text: string): { keys: ProjectKeys; problems: s
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const [project, keyList, ...rest] = entry.split('=').map((part) => part.trim());
     if (!project || !PROJECT.test(project) || keyList === undefined || rest.length > 0) {
-      problems.push(`"${shown(entry)}" is not project=key|key (a project id is a positive integer)`);
+      problems.push(`${shown(index, project)} is not project=key|key (a project id is a positive integer)`);
       continue;
     }
     for (const key of keyList.split('|').map((k) => k.trim())) {
@@ -39,9 +39,12 @@ export function parseProjectKeys(text: string): { keys: ProjectKeys; problems: s
   return { keys, problems };
 }
 
-// A key opens a project: a config error never shows one, only where it stands.
-function shown(entry: string): string {
-  return entry.replace(/=.*/, '=…');
+// A key opens a project: a config error never shows one, only where it
+// stands. Only a project id is shown: a bare key (`project=` forgotten) or a
+// pair written the wrong way round (`key=12`) puts the key where the id goes.
+function shown(index: number, project: string | undefined): string {
+  const where = `entry ${index + 1}`;
+  return project !== undefined && PROJECT.test(project) ? `${where} ("${project}=…")` : where;
 }
 
 /** What a request's key allows for the project of its URL. */

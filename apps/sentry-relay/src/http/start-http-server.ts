@@ -38,7 +38,8 @@ export async function startHttpServer(options: {
     handle(request).then(
       (answer) => send(response, answer),
       (error: unknown) => {
-        logger.error({ err: error, path: request.url }, 'sentry-relay: request failed');
+        // The path only: a browser SDK's query string carries its sentry_key.
+        logger.error({ err: error, path: pathOf(request.url) }, 'sentry-relay: request failed');
         send(response, { status: 500, body: { detail: 'internal error' } });
       },
     );
@@ -60,6 +61,10 @@ export async function startHttpServer(options: {
       clearTimeout(timer);
     },
   };
+}
+
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?', 1)[0] ?? '/';
 }
 
 function send(response: ServerResponse, { status, body, retryAfterSeconds }: HttpAnswer): void {

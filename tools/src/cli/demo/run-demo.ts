@@ -1,4 +1,5 @@
-// `vigil demo`: the whole path — events, groups, statistics, a rule firing
+// `vigil demo`: the whole path — events, groups, statistics, an error sent by
+// the Sentry SDK through sentry-relay (when its DSN is given), a rule firing
 // by itself, a rule and an incident closed in the past, its pending snapshot arriving over NATS,
 // processing, the snapshot, a reopen — against the running services.
 import { randomInt } from 'node:crypto';
@@ -13,7 +14,10 @@ import {
   reopenDemoIncident,
 } from './demo-incident-steps.js';
 import { showRuleFiring } from './demo-rule-step.js';
+import { sendSdkError } from './demo-sdk-step.js';
 import { createNarrator } from './narrator.js';
+import type { RelayDsn } from './relay-dsn.js';
+import { relayHealth } from './relay-health.js';
 import { serviceHealth } from './service-health.js';
 
 const STEPS = 11;
@@ -21,19 +25,21 @@ const HEALTH_TIMEOUT_MS = 2_000;
 // Random ids far above what people type by hand, so a demo never lands in a real project.
 const ID_RANGE = { min: 100_000_000, max: 2_000_000_000 };
 
-export async function runDemo(ctx: CliContext): Promise<number> {
+/** `relay`: sentry-relay's DSN (`--relay-dsn`); without it the SDK step is skipped. */
+export async function runDemo(ctx: CliContext, relay?: RelayDsn): Promise<number> {
   const startedAt = Date.now();
   ctx.print(`Vigil demo, ${formatInstant(ctx.now())}: from an event to a frozen incident snapshot.`);
-  if (!(await servicesAreUp(ctx))) return 1;
+  if (!(await servicesAreUp(ctx, relay))) return 1;
 
   const ids = {
     organizationId: String(randomInt(ID_RANGE.min, ID_RANGE.max)),
     projectId: String(randomInt(ID_RANGE.min, ID_RANGE.max)),
   };
-  const say = createNarrator(ctx.print, STEPS, ctx.width);
+  const say = createNarrator(ctx.print, relay ? STEPS + 1 : STEPS, ctx.width);
   await sendDemoEvents(ctx, say, ids.projectId);
   await showDemoGroups(ctx, say, ids.projectId);
   await showDemoStats(ctx, say, ids.projectId);
+  if (relay && !(await sendSdkError(ctx, say, relay))) return 1;
   await showRuleFiring(ctx, say, ids);
   const incident = await openDemoIncident(ctx, say, ids);
   await closeDemoIncident(ctx, say, incident);
@@ -49,13 +55,26 @@ export async function runDemo(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-async function servicesAreUp(ctx: CliContext): Promise<boolean> {
+async function servicesAreUp(ctx: CliContext, relay: RelayDsn | undefined): Promise<boolean> {
   const services: ServiceName[] = ['ingest', 'incidents', 'scheduler'];
-  const health = await Promise.all(services.map((service) => serviceHealth(ctx.addresses[service], HEALTH_TIMEOUT_MS)));
+  const [relayStatus, ...health] = await Promise.all([
+    relay && relayHealth(relay, HEALTH_TIMEOUT_MS),
+    ...services.map((service) => serviceHealth(ctx.addresses[service], HEALTH_TIMEOUT_MS)),
+  ]);
   services.forEach((service, i) =>
     ctx.print(`  ${service.padEnd(10)} ${ctx.addresses[service].padEnd(22)} ${health[i]}`),
   );
-  if (health.every((status) => status === 'SERVING')) return true;
-  ctx.print('\nThe demo needs all three services: run `npm start` in another terminal, then try again.');
+  if (relay) ctx.print(`  ${'relay'.padEnd(10)} ${relay.shown.padEnd(22)} ${relayStatus}`);
+  else ctx.print(`  ${'relay'.padEnd(10)} ${'(no DSN)'.padEnd(22)} ${SDK_SKIPPED}`);
+  if (health.every((status) => status === 'SERVING') && (!relay || relayStatus === 'SERVING')) return true;
+  ctx.print(
+    relay
+      ? '\nThe demo needs the three services and the relay to take its DSN: run `npm start` in another terminal ' +
+          '(it prints the DSN), then try again.'
+      : '\nThe demo needs all three services: run `npm start` in another terminal, then try again.',
+  );
   return false;
 }
+
+const SDK_SKIPPED =
+  "the Sentry SDK step is skipped: give the relay's DSN with --relay-dsn or VIGIL_RELAY_DSN (`npm start` prints it)";

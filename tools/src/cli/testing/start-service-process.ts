@@ -1,10 +1,23 @@
 // For the CLI's integration tests: a Vigil service run as its own process
 // from its real entry point, configured through the environment, ready once
-// it logs "gRPC server listening".
+// it logs "gRPC server listening" (sentry-relay: its HTTP server's line).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@vigil/testing';
+import { listeningPort } from '../../start-system/log-line.js';
+
+/** Which variable places the service's port, and which log line announces it. */
+interface ServedApi {
+  readonly portVariable: string;
+  readonly listeningMessage: string;
+}
+
+const GRPC_API: ServedApi = { portVariable: 'GRPC_PORT', listeningMessage: 'gRPC server listening' };
+export const RELAY_HTTP_API: ServedApi = {
+  portVariable: 'HTTP_PORT',
+  listeningMessage: 'sentry-relay HTTP server listening',
+};
 
 export interface ServiceProcess {
   /** `127.0.0.1:<port>` */
@@ -21,14 +34,15 @@ const READY_TIMEOUT_MS = 90_000;
 /**
  * `app` is the folder under the repo root, e.g. `apps/ingest`. Give `port`
  * to know the address before the start (services that call each other can
- * then start at once).
+ * then start at once); without it the service takes any free port (0) and
+ * its address is the port it announces.
  */
 export async function startServiceProcess(
   app: string,
   env: Record<string, string>,
   port?: number,
+  api: ServedApi = GRPC_API,
 ): Promise<ServiceProcess> {
-  const grpcPort = port ?? (await freePort());
   // Services serve Prometheus metrics on a fixed default port: give each its own.
   const metricsPort = await freePort();
   const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(app, 'src/main.ts')], {
@@ -37,7 +51,7 @@ export async function startServiceProcess(
       ...process.env,
       LOG_LEVEL: 'info',
       GRPC_HOST: '127.0.0.1',
-      GRPC_PORT: String(grpcPort),
+      [api.portVariable]: String(port ?? 0),
       METRICS_PORT: String(metricsPort),
       ...env,
     },
@@ -45,7 +59,7 @@ export async function startServiceProcess(
   });
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<void>((resolve, reject) => {
+  const ready = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${app} did not start within ${READY_TIMEOUT_MS} ms`)),
       READY_TIMEOUT_MS,
@@ -53,9 +67,10 @@ export async function startServiceProcess(
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
-        if (line.includes('"msg":"gRPC server listening"')) {
+        const announced = listeningPort(line, api.listeningMessage);
+        if (announced !== null) {
           clearTimeout(timer);
-          resolve();
+          resolve(announced);
         }
       });
     }
@@ -64,14 +79,15 @@ export async function startServiceProcess(
       reject(new Error(`${app} exited with code ${code} before it was ready`));
     });
   });
+  let listening: number;
   try {
-    await ready;
+    listening = await ready;
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output.join('\n')}`, { cause: error });
   }
   return {
-    address: `127.0.0.1:${grpcPort}`,
+    address: `127.0.0.1:${listening}`,
     output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
