@@ -2,7 +2,8 @@
 // machine that reaches no image registry. Builds the local base images from
 // Debian's packages (cached), every app image from its Dockerfile on
 // the local Node base, runs docker-compose.yml with the local-images
-// override, waits until every healthcheck is healthy, runs `vigil demo` and a
+// override, waits until every healthcheck is healthy, runs `vigil demo` (with
+// an error sent through sentry-relay by the Sentry SDK) and a
 // status change → snapshot path across a scheduler restart against the
 // containers, runs one integration suite per service through testcontainers
 // on the local images, and ends with `down -v`. Prints each step's time and
@@ -84,6 +85,9 @@ try {
           VIGIL_INGEST_ADDRESS: addresses.ingest,
           VIGIL_INCIDENTS_ADDRESS: addresses.incidents,
           VIGIL_SCHEDULER_ADDRESS: await addresses.scheduler(),
+          // The demo's SDK step: an error sent by @sentry/node through the relay's container
+          // (docker-compose.yml's local key) and read back from ingest's.
+          VIGIL_RELAY_DSN: `http://vigil_local_demo_key_0001@127.0.0.1:${await project.port('sentry-relay', 9000)}/1`,
         },
       },
     );
