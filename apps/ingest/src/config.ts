@@ -49,6 +49,12 @@ export const ingestConfigSchema = z.object({
    * wait up to DATABASE_TIMEOUT_MS, then RESOURCE_EXHAUSTED.
    */
   STATS_MAX_CONCURRENT: envPositiveInt(2),
+  /**
+   * While writes keep the database busy (in flight half of the last second
+   * or more), statistics that read events run one at a time and for at most
+   * this percentage of the time; counter reads are not held back.
+   */
+  STATS_EVENT_SCAN_SHARE_PERCENT: envPositiveInt(10),
   /** Longest [start, end) of a statistic read from the events themselves (distinct users, other filters). */
   STATS_MAX_SCAN_RANGE: envDurationMs(31 * 24 * 3_600_000),
 });
@@ -56,16 +62,23 @@ export const ingestConfigSchema = z.object({
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 
 /**
- * Variables that must agree with each other: statistics must leave writes at
- * least one connection of the pool.
+ * Variables that must agree with each other or with a bound no single
+ * schema states: statistics must leave writes at least one connection of
+ * the pool, and a share is at most 100%.
  */
 export function ingestConfigIssues(config: IngestConfig): ConfigIssue[] {
-  if (config.STATS_MAX_CONCURRENT < config.DATABASE_POOL_SIZE) return [];
-  return [
-    {
+  const issues: ConfigIssue[] = [];
+  if (config.STATS_MAX_CONCURRENT >= config.DATABASE_POOL_SIZE)
+    issues.push({
       variable: 'STATS_MAX_CONCURRENT',
       value: String(config.STATS_MAX_CONCURRENT),
       expected: `fewer than DATABASE_POOL_SIZE (${config.DATABASE_POOL_SIZE}), so that writes keep a connection`,
-    },
-  ];
+    });
+  if (config.STATS_EVENT_SCAN_SHARE_PERCENT > 100)
+    issues.push({
+      variable: 'STATS_EVENT_SCAN_SHARE_PERCENT',
+      value: String(config.STATS_EVENT_SCAN_SHARE_PERCENT),
+      expected: 'a whole number from 1 to 100',
+    });
+  return issues;
 }

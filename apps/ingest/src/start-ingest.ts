@@ -25,7 +25,8 @@ import { startRetentionSchedule } from './retention/retention-schedule.js';
 import { runRetention } from './retention/run-retention.js';
 import { DEFAULT_EVENT_LIMITS } from './domain/event-limits.js';
 import { createIngestService } from './grpc/ingest-service.js';
-import { createStatisticsSlots } from './stats/statistics-slots.js';
+import { createStatisticsAdmission } from './stats/statistics-admission.js';
+import { createWritePressure } from './store/write-pressure.js';
 import { createEventStore } from './store/event-store.js';
 
 export interface RunningIngest extends StartedService {
@@ -69,10 +70,17 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     help: 'Events received, by what storing them did: STORED, REPLACED, DUPLICATE or REJECTED.',
     labelNames: ['outcome'],
   });
+  const writePressure = createWritePressure();
+  const statisticsAdmissions = metrics.counter({
+    name: 'vigil_ingest_statistics_admissions_total',
+    help: 'Statistics calls admitted, or refused (STATISTICS_BUSY) after waiting, by cost: counters or events.',
+    labelNames: ['cost', 'decision'],
+  });
   const store = createEventStore(
     em,
     (projectId) => resolvePolicy(config.DEDUP_POLICY, config.DEDUP_POLICY_OVERRIDES, projectId),
     config.GROUP_COMMIT_MAX_EVENTS,
+    writePressure,
   );
   const service = createIngestService({
     em,
@@ -83,7 +91,13 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
     stats: {
       maxBuckets: config.MAX_STATS_BUCKETS,
       maxScanMs: config.STATS_MAX_SCAN_RANGE,
-      slots: createStatisticsSlots(config.STATS_MAX_CONCURRENT, config.DATABASE_TIMEOUT_MS),
+      admission: createStatisticsAdmission({
+        limit: config.STATS_MAX_CONCURRENT,
+        waitMs: config.DATABASE_TIMEOUT_MS,
+        eventScanShare: config.STATS_EVENT_SCAN_SHARE_PERCENT / 100,
+        writeBusyShare: () => writePressure.busyShare(),
+        onDecision: (cost, decision) => statisticsAdmissions.inc({ cost, decision }),
+      }),
     },
     databaseTimeoutMs: config.DATABASE_TIMEOUT_MS,
     now: () => new Date(),

@@ -2,6 +2,7 @@
 // pool, and what a real retention run dropped (a replica started with a
 // shorter retention drops the old day at once).
 import { useTestDatabase } from '@vigil/testing';
+import { Aggregation } from '@vigil/contracts/ingest';
 import { afterAll, expect, test } from 'vitest';
 import { INGEST_TEMPLATE, startTestIngest, type TestIngest } from './ingest-harness.js';
 import { at, DAY, eventIdOf, T0, testEvent } from './test-events.js';
@@ -54,4 +55,20 @@ test('retention results and the database pool are exported with the values of a 
   expect(pool('in_use')).toBe(0);
   expect(pool('idle')).toBeGreaterThan(0);
   expect(pool('idle')).toBeLessThanOrEqual(3);
+});
+
+test('statistics admissions are counted by what the statistic costs: counters or events', async () => {
+  const ingest = await startTestIngest(database().url);
+  running.push(ingest);
+  const range = { projectIds: ['8'], start: at(T0), end: at(T0 + DAY) };
+  // Whole hours of totals: the counters answer. Distinct users: the events do.
+  await ingest.api.getEventStats({ ...range, rollupSeconds: 3600, aggregation: Aggregation.TOTAL });
+  await ingest.api.getEventStats({ ...range, rollupSeconds: 3600, aggregation: Aggregation.UNIQUE_USERS });
+  await ingest.api.getEventAggregates(range);
+  const value = await scrape(ingest);
+  const admissions = (cost: string, decision: string) =>
+    value(`vigil_ingest_statistics_admissions_total{cost="${cost}",decision="${decision}"}`);
+  expect(admissions('counters', 'admitted')).toBe(1);
+  expect(admissions('events', 'admitted')).toBe(2);
+  expect(admissions('events', 'refused') ?? 0).toBe(0);
 });

@@ -30,6 +30,12 @@ export interface BenchSizes {
   readonly dayDropEvents: number;
   readonly dayDropBatches: number;
   readonly dayDropUnaryCalls: number;
+  /**
+   * Unary StoreEvent calls in each of (g)'s runs, alone and with statistics:
+   * long enough (≈ 10 s at 5,000/s) to hold several admissions of a
+   * worst-case statistic, not just whether one happens to land in the run.
+   */
+  readonly loadedWriteCalls: number;
   /** Calls made before each part's first measured run and not counted. */
   readonly warmUpBatches: number;
   readonly warmUpUnaryCalls: number;
@@ -50,6 +56,7 @@ const FULL: BenchSizes = {
   dayDropEvents: 1_000_000,
   dayDropBatches: 60,
   dayDropUnaryCalls: 6_000,
+  loadedWriteCalls: 50_000,
   warmUpBatches: 20,
   warmUpUnaryCalls: 4_000,
   warmUpStatsQueries: 10,
@@ -66,6 +73,7 @@ const QUICK: BenchSizes = {
   dayDropEvents: 100_000,
   dayDropBatches: 20,
   dayDropUnaryCalls: 2_000,
+  loadedWriteCalls: 8_000,
   warmUpBatches: 4,
   warmUpUnaryCalls: 1_000,
   warmUpStatsQueries: 3,

@@ -53,8 +53,8 @@ export async function measureLoadedWrites(
     for (const kind of order) {
       const run =
         kind === 'alone'
-          ? await storeUnary(target, sizes.unaryCalls)
-          : await whileStatisticsRun(target, result.statsAnswers, () => storeUnary(target, sizes.unaryCalls));
+          ? await storeUnary(target, sizes.loadedWriteCalls)
+          : await whileStatisticsRun(target, result.statsAnswers, () => storeUnary(target, sizes.loadedWriteCalls));
       result[kind].push(run);
     }
     const last = (runs: LoadRun[]) => runs[runs.length - 1] as LoadRun;

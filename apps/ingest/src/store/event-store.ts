@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DedupPolicy } from '@vigil/dedup';
 import type { NormalizedEvent } from '../domain/normalized-event.js';
 import { createGroupCommitter } from './group-commit.js';
+import type { WritePressure } from './write-pressure.js';
 import { writeEventBatch, type EventWriteResult } from './write-event-batch.js';
 
 export interface EventStore {
@@ -17,9 +18,10 @@ export function createEventStore(
   em: EntityManager,
   policyOf: (projectId: string) => DedupPolicy,
   groupCommitMaxEvents: number,
+  pressure: WritePressure,
 ): EventStore {
   const committer = createGroupCommitter<NormalizedEvent, EventWriteResult>({
-    flush: (events) => writeEventBatch(em, events, policyOf),
+    flush: (events) => pressure.during(() => writeEventBatch(em, events, policyOf)),
     maxBatchSize: groupCommitMaxEvents,
     // One batch commits while the next one gathers: more in flight would
     // only queue on the same hot counter rows. A flush costs the database
@@ -31,7 +33,8 @@ export function createEventStore(
   });
   return {
     storeOne: (event) => committer.submit(event),
-    storeMany: (events) => (events.length === 0 ? Promise.resolve([]) : writeEventBatch(em, events, policyOf)),
+    storeMany: (events) =>
+      events.length === 0 ? Promise.resolve([]) : pressure.during(() => writeEventBatch(em, events, policyOf)),
     drain: () => committer.drain(),
   };
 }

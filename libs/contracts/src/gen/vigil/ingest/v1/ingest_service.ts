@@ -1818,7 +1818,7 @@ export const IngestServiceService = {
     responseSerialize: (value: ListGroupsResponse): Buffer => Buffer.from(ListGroupsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListGroupsResponse => ListGroupsResponse.decode(value),
   },
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when it could not be admitted in time (every statistics slot taken, or it reads events while writes keep the database busy). */
   getEventStats: {
     path: "/vigil.ingest.v1.IngestService/GetEventStats" as const,
     requestStream: false as const,
@@ -1854,7 +1854,7 @@ export interface IngestServiceServer extends UntypedServiceImplementation {
   getGroup: handleUnaryCall<GetGroupRequest, GetGroupResponse>;
   /** Lists a project's groups by ascending group_id, a page at a time; INVALID_ARGUMENT for a bad page token. */
   listGroups: handleUnaryCall<ListGroupsRequest, ListGroupsResponse>;
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when it could not be admitted in time (every statistics slot taken, or it reads events while writes keep the database busy). */
   getEventStats: handleUnaryCall<GetEventStatsRequest, GetEventStatsResponse>;
   /** Returns the event count and unique users over [start, end), read from events; INVALID_ARGUMENT as for GetEventStats (the range is always bounded by STATS_MAX_SCAN_RANGE); RESOURCE_EXHAUSTED as for GetEventStats. */
   getEventAggregates: handleUnaryCall<GetEventAggregatesRequest, GetEventAggregatesResponse>;
@@ -1941,7 +1941,7 @@ export interface IngestServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListGroupsResponse) => void,
   ): ClientUnaryCall;
-  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when every statistics slot stayed taken. */
+  /** Returns a time series over [start, end); INVALID_ARGUMENT (naming the field or query term) for no projects, a bad query, start >= end, a rollup < 1 s, too many buckets, or a range over STATS_MAX_SCAN_RANGE when read from events (distinct users, a filter other than level); RESOURCE_EXHAUSTED (STATISTICS_BUSY) when it could not be admitted in time (every statistics slot taken, or it reads events while writes keep the database busy). */
   getEventStats(
     request: GetEventStatsRequest,
     callback: (error: ServiceError | null, response: GetEventStatsResponse) => void,
