@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { bucketStarts } from './bucket-layout.js';
 import { counterSpans } from './counter-spans.js';
 import { levelsAllowedBy } from './level-filter.js';
-import { servedByCounters } from './scan-bound.js';
+import { servedByCounters, servedByTermCounters } from './scan-bound.js';
 import type { TimeSpan } from './minute-split.js';
 import {
   countersByBucketSql,
@@ -33,7 +33,8 @@ export async function eventTimeSeries(
 ): Promise<Bucket[]> {
   const queries: SqlQuery[] = [];
   const levels = levelsAllowedBy(query.filter);
-  const counted = query.aggregation === 'TOTAL' && query.groupIds.length === 0 ? countedTermOf(query.filter) : null;
+  // The same test the scan bound and the admission use, so a query is never charged as counters and read from events.
+  const counted = servedByTermCounters(query) ? countedTermOf(query.filter) : null;
   const termSpans = counted ? counterSpans(query.start, query.end, query.rollupSeconds, true) : null;
   if (counted && termSpans?.hours) {
     // Whole hours from the term counters (a negated term: the hours' totals
