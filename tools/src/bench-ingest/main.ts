@@ -114,8 +114,9 @@ try {
     if (phases)
       console.log(
         `(f) the drop's phases: counters read ${phases.readMs.toFixed(0)} ms, lock wait ${phases.lockWaitMs.toFixed(0)} ms,` +
-          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, drop ${phases.dropMs.toFixed(0)},` +
-          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries};` +
+          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, detach ${phases.detachMs.toFixed(0)},` +
+          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries},` +
+          ` then dropping the detached tables ${phases.filesMs.toFixed(0)} ms;` +
           ` run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
       );
 
