@@ -84,6 +84,9 @@ try {
       dayDrop: {
         dayEvents: drop.dayEvents,
         dropSeconds: drop.dropSeconds,
+        detachedSeconds: drop.detachedSeconds,
+        liveLockedMs: (drop.timings?.lockWaitMs ?? Number.NaN) + (drop.timings?.lockedMs ?? Number.NaN),
+        freeFloor: drop.freeFloor,
         batchesWithout: perSecond(drop.without.batches),
         batchesDuring: perSecond(drop.during.batches),
         unaryP99WithoutMs: percentile(drop.without.unary.latenciesMs, 99),
