@@ -108,7 +108,7 @@ describe('retention on a role with row rights only', () => {
 
   it('the drop function drops no table but a detached day partition', async () => {
     for (const name of ['ingest_event_p20210102', 'ingest_group', 'detached_ingest_group', 'public.ingest_event'])
-      await expect(roleSide().sql.query('SELECT ingest_drop_detached_day_table($1)', [name])).rejects.toMatchObject({
+      await expect(roleSide().sql.query('SELECT ingest_drop_detached_day_tables($1)', [[name]])).rejects.toMatchObject({
         code: '22023',
       });
     const { rows } = await ingest().sql.query(`SELECT relname FROM pg_class WHERE relname = 'ingest_event_p20210102'`);

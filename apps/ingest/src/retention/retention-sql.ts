@@ -68,7 +68,7 @@ export const RESET_FIRST_SEEN_SQL = `UPDATE ingest_group g SET first_seen = (
  * detached_<name>, through migration 0007's SECURITY DEFINER function (the
  * service may run on a role with row rights only). Catalog changes only: the
  * caller holds the parents' lock, and the files stay until
- * DROP_DETACHED_TABLE_SQL. Rows: name, one per table detached.
+ * DROP_DETACHED_TABLES_SQL. Rows: name, one per table detached.
  */
 export const DETACH_DAY_SQL = 'SELECT ingest_detach_day_partitions($1::date) AS name';
 
@@ -83,8 +83,11 @@ export const DETACHED_TABLES_SQL = `
     AND relname ~ '^detached_(${DAY_PARTITIONED_TABLES.join('|')})_p[0-9]{8}$'
   ORDER BY 1`;
 
-/** Drops one detached table ($1: its name), in a transaction of its own: it frees the files and locks nothing live. */
-export const DROP_DETACHED_TABLE_SQL = 'SELECT ingest_drop_detached_day_table($1)';
+/**
+ * Drops detached tables ($1: their names) in one statement, a transaction
+ * of its own: it frees their files and locks nothing live.
+ */
+export const DROP_DETACHED_TABLES_SQL = 'SELECT ingest_drop_detached_day_tables($1::text[])';
 
 /** Dry run — one row: groups (text) that would have nothing left once the day goes. */
 export function groupsEmptiedSql(day: string): string {

@@ -6,7 +6,7 @@ import { retentionPlan } from './retention-plan.js';
 import {
   dayEventCountSql,
   DETACHED_TABLES_SQL,
-  DROP_DETACHED_TABLE_SQL,
+  DROP_DETACHED_TABLES_SQL,
   groupsEmptiedSql,
   PARTITION_DAYS_SQL,
 } from './retention-sql.js';
@@ -59,9 +59,9 @@ const RETENTION_LOCK = `hashtext('vigil_ingest_retention')`;
 /**
  * Drops the days older than the retention, whole, each in two steps: a
  * short transaction that subtracts the day's exact counts from the groups
- * and detaches its partitions (detachDay), then one DROP per detached table,
- * each a transaction of its own that frees the files while nothing live is
- * locked. O(groups of the day), whatever the number of events; never a
+ * and detaches its partitions (detachDay), then one DROP of the detached
+ * tables, a transaction of its own that frees the files while nothing live
+ * is locked. O(groups of the day), whatever the number of events; never a
  * DELETE of events. A run that stopped between the steps left detached
  * tables: each run drops those first (their counts went with the detach).
  * One run at a time across replicas (a session advisory lock on a
@@ -118,7 +118,6 @@ async function dropDay(db: EntityManager, day: string, options: RetentionOptions
   return { day, events: detach.events, groupsRemoved: detach.groupsRemoved };
 }
 
-/** One DROP per table, each its own transaction: the files of one table are freed before the next. */
 async function dropDetachedTables(db: EntityManager, tables: readonly string[]): Promise<void> {
-  for (const table of tables) await boundQuery(db, DROP_DETACHED_TABLE_SQL, [table]);
+  if (tables.length > 0) await boundQuery(db, DROP_DETACHED_TABLES_SQL, [tables]);
 }
