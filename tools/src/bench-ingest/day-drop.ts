@@ -17,7 +17,7 @@ import type { BenchSizes } from './bench-sizes.js';
 import { benchEvents } from './client-events.js';
 import { runClosedLoop, type LoadRun } from './closed-loop.js';
 import { HOUR_MS, upsertServerSide } from './database-limit.js';
-import { measureFreeFloor, type FreeFloor } from './free-floor.js';
+import { writeFloorFile, type FloorFile } from './free-floor.js';
 import { prepareCall, type Http2UnaryClient } from './http2-unary-client.js';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -29,13 +29,23 @@ const CALL_TIMEOUT_MS = 10_000;
 /** When, after the load started, the drop begins. */
 const DROP_AFTER_MS = 500;
 
+export interface FreeFloor {
+  readonly bytes: number;
+  readonly aloneSeconds: number;
+  readonly loadedSeconds: number;
+}
+
 export interface DayDrop {
   readonly dayEvents: number;
   /** The retention run, from its start until the day's files are gone. */
   readonly dropSeconds: number;
   /** From the run's start until the day had left the live tables (counts subtracted, partitions detached). */
   readonly detachedSeconds: number;
-  /** (f0) freeing a file of the day's size (its partitions, indexes included), or why it was not measured. */
+  /**
+   * (f0) freeing a file of the day's size (its partitions, indexes
+   * included), alone and under the same store load, or why it was not
+   * measured.
+   */
   readonly freeFloor: FreeFloor | string;
   /** Where the drop's time went (the dropped day's phases). */
   readonly timings: DayDropTimings | undefined;
@@ -62,7 +72,7 @@ export async function measureDayDrop(
     // The moved clock's day has its partitions, as the runs before would
     // have made them ahead: the measured run makes none.
     await db.createDayPartitions(retentionNow, retentionNow);
-    const freeFloor = await measureFreeFloor(db, await dayBytes(db, dayStart));
+    const freeFloor = await measureFreeFloor(db, client, sizes, await dayBytes(db, dayStart));
     const without = await storeLoad(client, sizes);
     let timings: DayDropTimings | undefined;
     let detachedAtMs = Number.NaN;
@@ -103,6 +113,30 @@ export async function measureDayDrop(
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * Frees a file of the day's size alone, then another while the store load
+ * runs (at the moment the drop would start): the disk's share of the drop,
+ * quiet and with the same writes going on.
+ */
+async function measureFreeFloor(
+  db: BenchDatabase,
+  client: Http2UnaryClient,
+  sizes: BenchSizes,
+  bytes: number,
+): Promise<FreeFloor | string> {
+  const alone = await writeFloorFile(db, bytes);
+  if (typeof alone === 'string') return alone;
+  const aloneSeconds = await alone.free();
+  const loaded = await writeFloorFile(db, bytes);
+  if (typeof loaded === 'string') return loaded;
+  const freeing = (async (file: FloorFile) => {
+    await new Promise((r) => setTimeout(r, DROP_AFTER_MS));
+    return file.free();
+  })(loaded);
+  const [, loadedSeconds] = await Promise.all([storeLoad(client, sizes), freeing]);
+  return { bytes, aloneSeconds, loadedSeconds };
 }
 
 async function loadDay(db: BenchDatabase, sizes: BenchSizes, dayStart: number): Promise<number> {
