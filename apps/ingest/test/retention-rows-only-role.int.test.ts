@@ -1,7 +1,7 @@
 // Retention run by the service's own role when that role has row rights only
 // (DATABASE_MIGRATIONS=verify, migrations applied by another role): the day's
-// partitions go through migration 0005's SECURITY DEFINER function, and
-// everything that remains is exact.
+// partitions are detached and dropped through migration 0007's SECURITY
+// DEFINER functions, and everything that remains is exact.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase } from '@vigil/runtime';
 import { randomBytes } from 'node:crypto';
@@ -75,7 +75,7 @@ describe('retention on a role with row rights only', () => {
     await expect(roleSide().sql.query('DROP TABLE ingest_event_p20210101')).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('drops the days older than the retention through the definer function; what remains is exact', async () => {
+  it('drops the days older than the retention through the definer functions; what remains is exact', async () => {
     const run = await runRetention(roleSide().orm.em.fork(), {
       now: at(T0 + 3 * DAY + 12 * HOUR),
       retentionDays: 2,
@@ -89,7 +89,7 @@ describe('retention on a role with row rights only', () => {
     expect(await allCountMismatches(ingest().sql)).toEqual([]);
   });
 
-  it('the function refuses a day ingest still writes (yesterday, today, later) and drops nothing', async () => {
+  it('the detach function refuses a day ingest still writes (yesterday, today, later) and detaches nothing', async () => {
     const today = "(now() AT TIME ZONE 'UTC')::date";
     const partitionsOfToday = async () =>
       (
@@ -101,8 +101,17 @@ describe('retention on a role with row rights only', () => {
     expect(before).toBeGreaterThanOrEqual(4);
     for (const offset of [-1, 0, 1])
       await expect(
-        roleSide().sql.query(`SELECT ingest_drop_day_partitions(${today} + $1::int)`, [offset]),
+        roleSide().sql.query(`SELECT ingest_detach_day_partitions(${today} + $1::int)`, [offset]),
       ).rejects.toMatchObject({ code: '22023' });
     expect(await partitionsOfToday()).toBe(before);
+  });
+
+  it('the drop function drops no table but a detached day partition', async () => {
+    for (const name of ['ingest_event_p20210102', 'ingest_group', 'detached_ingest_group', 'public.ingest_event'])
+      await expect(roleSide().sql.query('SELECT ingest_drop_detached_day_tables($1)', [[name]])).rejects.toMatchObject({
+        code: '22023',
+      });
+    const { rows } = await ingest().sql.query(`SELECT relname FROM pg_class WHERE relname = 'ingest_event_p20210102'`);
+    expect(rows).toHaveLength(1);
   });
 });

@@ -80,6 +80,14 @@ const retention = (now: number, retentionDays: number, dryRun = false): Retentio
 
 const em = () => orm.em.fork() as EntityManager;
 
+/** Tables a run detached and has not dropped yet. */
+async function detachedTables(): Promise<string[]> {
+  const { rows } = await ingest().sql.query<{ relname: string }>(
+    `SELECT relname FROM pg_class WHERE relname LIKE 'detached\\_%' AND relkind = 'r' ORDER BY 1`,
+  );
+  return rows.map((r) => r.relname);
+}
+
 async function partitionDays(): Promise<string[]> {
   const { rows } = await ingest().sql.query<{ relname: string }>(
     `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -113,6 +121,7 @@ describe('retention', () => {
         { day: '2021-01-01', events: onDay(0).length, groupsRemoved: 0 },
         { day: '2021-01-02', events: onDay(1).length, groupsRemoved: 0 },
       ],
+      leftoverTables: [],
     });
     expect(await storedEventCount(ingest().sql)).toBe(before);
     expect(await partitionDays()).toContain('ingest_event_p20210101');
@@ -227,6 +236,48 @@ describe('retention', () => {
     expect(await groupMismatches()).toEqual([]);
     const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ingest_event WHERE day < '2021-01-04'`);
     expect(rows[0]?.n).toBe('0');
+  });
+
+  it("a run that stops between a day's detach and its drop: the next run drops what is left and subtracts nothing", async () => {
+    const { sql } = ingest();
+    const now = T0 + 5 * DAY + 12 * HOUR; // retention 1 day: 2021-01-04 goes
+    const before = await storedEventCount(sql);
+    const { rows: onDay } = await sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ingest_event WHERE day = '2021-01-04'`,
+    );
+    const dayEvents = Number(onDay[0]?.n);
+    expect(dayEvents).toBeGreaterThan(0);
+
+    // The process dies once the day has left the live tables, before any file is dropped.
+    const stopped = runRetention(em(), {
+      ...retention(now, 1),
+      onDayDetached: () => {
+        throw new Error('stopped between the steps');
+      },
+    });
+    await expect(stopped).rejects.toThrow('stopped between the steps');
+    const detached = [
+      'detached_ingest_event_p20210104',
+      'detached_ingest_group_minute_count_p20210104',
+      'detached_ingest_hour_count_p20210104',
+      'detached_ingest_minute_count_p20210104',
+      'detached_ingest_term_hour_count_p20210104',
+    ];
+    expect(await detachedTables()).toEqual(detached);
+    expect(await partitionDays()).not.toContain('ingest_event_p20210104');
+    // The counts left with the day, in the same commit: exact already.
+    expect(await storedEventCount(sql)).toBe(before - dayEvents);
+    expect(await allCountMismatches(sql)).toEqual([]);
+    expect(await groupMismatches()).toEqual([]);
+
+    const run = await runRetention(em(), retention(now, 1));
+    expect(run).toMatchObject({ days: [], leftoverTables: detached });
+    expect(await detachedTables()).toEqual([]);
+    const { rows: files } = await sql.query(`SELECT relname FROM pg_class WHERE relname ~ '_p20210104'`);
+    expect(files).toEqual([]); // tables and their indexes
+    expect(await storedEventCount(sql)).toBe(before - dayEvents);
+    expect(await allCountMismatches(sql)).toEqual([]);
+    expect(await groupMismatches()).toEqual([]);
   });
 
   it('a late event for a day without partitions is stored (the day is made on demand)', async () => {

@@ -17,6 +17,9 @@ const passing: BenchFigures = {
   dayDrop: {
     dayEvents: 1_000_000,
     dropSeconds: 1,
+    detachedSeconds: 0.2,
+    liveLockedMs: 40,
+    freeFloor: { bytes: 850e6, aloneSeconds: 0.34, loadedSeconds: 0.5 },
     batchesWithout: 10_000,
     batchesDuring: 9_000,
     unaryP99WithoutMs: 20,
@@ -42,7 +45,9 @@ describe('benchRows', () => {
       'PASS',
       'PASS',
       'PASS',
+      '',
       'PASS',
+      '',
       'PASS',
       'PASS',
       '',
@@ -55,9 +60,20 @@ describe('benchRows', () => {
     expect(verdicts({ ...passing, unary: { perSecond: 6_000, p50Ms: 9, p99Ms: 50.1 } })[3]).toBe('FAIL');
     expect(verdicts({ ...passing, duplicates: [{ policy: 'LAST_WRITE_WINS', perSecond: 9_599 }] })[4]).toBe('FAIL');
     expect(verdicts({ ...passing, duplicates: [], stats: [{ query: '', p50Ms: 10, p95Ms: 50.1 }] })[4]).toBe('FAIL');
-    expect(verdicts(withDrop({ dropSeconds: 1.01 }))[8]).toBe('FAIL');
-    expect(verdicts(withDrop({ batchesDuring: 8_999 }))[9]).toBe('FAIL');
-    expect(verdicts(withDrop({ unaryP99DuringMs: 30.1 }))[10]).toBe('FAIL');
+    expect(verdicts(withDrop({ dropSeconds: 1.01 }))[9]).toBe('FAIL');
+    expect(verdicts(withDrop({ batchesDuring: 8_999 }))[11]).toBe('FAIL');
+    expect(verdicts(withDrop({ unaryP99DuringMs: 30.1 }))[12]).toBe('FAIL');
+  });
+
+  test("(f) shows the floor of freeing the day's files, or why it was not measured", () => {
+    expect(benchRows(passing)[8]).toMatchObject({
+      what: expect.stringContaining('(850 MB)'),
+      result: '0.34 s / 0.50 s',
+    });
+    expect(benchRows(withDrop({ freeFloor: 'not measured: database not on this machine' }))[8]?.result).toBe(
+      'not measured: database not on this machine',
+    );
+    expect(benchRows(passing)[10]?.result).toBe('0.20 s / 40 ms');
   });
 
   test('throughputs are shown as shares of the database limit, (a) as a share of the floor', () => {
@@ -71,7 +87,7 @@ describe('benchRows', () => {
 describe('formatTable', () => {
   test('aligns columns under a header', () => {
     const lines = formatTable(benchRows(passing)).split('\n');
-    expect(lines).toHaveLength(2 + 12);
+    expect(lines).toHaveLength(2 + 14);
     expect(lines[0]).toMatch(/^measurement +\| result +\| of \(a\) \| required +\| verdict$/);
     expect(lines[4]).toContain('(b) StoreEvents, batches of 500');
     expect(lines.slice(2).every((l) => l.split('|').length === 5)).toBe(true);

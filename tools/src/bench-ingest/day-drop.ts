@@ -3,11 +3,13 @@
 // run, beside the same load without a drop. The day is loaded server-side
 // (counters by the triggers, as for any write) into a project of its own,
 // 100 days back; retention then runs with its clock moved so that this day
-// is the one wholly older than RETENTION_DAYS (90).
+// is the one wholly older than RETENTION_DAYS (90). Beside it, (f0): freeing
+// a file of the day's size on the database's filesystem (free-floor.ts).
 import { openDatabase } from '@vigil/runtime';
 import { INGEST_ENTITIES } from '@vigil/ingest/src/db/entities.js';
 import { INGEST_MIGRATIONS } from '@vigil/ingest/src/db/migrations.js';
 import { runRetention, type DayDropTimings } from '@vigil/ingest/src/retention/run-retention.js';
+import { DAY_PARTITIONED_TABLES, partitionOf } from '@vigil/ingest/src/retention/retention-sql.js';
 import type { Logger } from 'pino';
 import { IngestServiceService, type Event } from '@vigil/contracts/ingest';
 import type { BenchDatabase } from './bench-database.js';
@@ -15,6 +17,7 @@ import type { BenchSizes } from './bench-sizes.js';
 import { benchEvents } from './client-events.js';
 import { runClosedLoop, type LoadRun } from './closed-loop.js';
 import { HOUR_MS, upsertServerSide } from './database-limit.js';
+import { writeFloorFile, type FloorFile } from './free-floor.js';
 import { prepareCall, type Http2UnaryClient } from './http2-unary-client.js';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -26,9 +29,24 @@ const CALL_TIMEOUT_MS = 10_000;
 /** When, after the load started, the drop begins. */
 const DROP_AFTER_MS = 500;
 
+export interface FreeFloor {
+  readonly bytes: number;
+  readonly aloneSeconds: number;
+  readonly loadedSeconds: number;
+}
+
 export interface DayDrop {
   readonly dayEvents: number;
+  /** The retention run, from its start until the day's files are gone. */
   readonly dropSeconds: number;
+  /** From the run's start until the day had left the live tables (counts subtracted, partitions detached). */
+  readonly detachedSeconds: number;
+  /**
+   * (f0) freeing a file of the day's size (its partitions, indexes
+   * included), alone and under the same store load, or why it was not
+   * measured.
+   */
+  readonly freeFloor: FreeFloor | string;
   /** Where the drop's time went (the dropped day's phases). */
   readonly timings: DayDropTimings | undefined;
   readonly without: { readonly batches: LoadRun; readonly unary: LoadRun };
@@ -49,17 +67,26 @@ export async function measureDayDrop(
   });
   try {
     const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS - 100 * DAY_MS;
+    const retentionNow = new Date(dayStart + (RETENTION_DAYS + 1) * DAY_MS + HOUR_MS);
     const dayEvents = await loadDay(db, sizes, dayStart);
+    // The moved clock's day has its partitions, as the runs before would
+    // have made them ahead: the measured run makes none.
+    await db.createDayPartitions(retentionNow, retentionNow);
+    const freeFloor = await measureFreeFloor(db, client, sizes, await dayBytes(db, dayStart));
     const without = await storeLoad(client, sizes);
     let timings: DayDropTimings | undefined;
+    let detachedAtMs = Number.NaN;
     const dropping = (async () => {
       await new Promise((r) => setTimeout(r, DROP_AFTER_MS));
       const began = performance.now();
       const run = await runRetention(orm.em.fork(), {
-        now: new Date(dayStart + (RETENTION_DAYS + 1) * DAY_MS + HOUR_MS),
+        now: retentionNow,
         retentionDays: RETENTION_DAYS,
         dryRun: false,
         daysPreparedAhead: 0,
+        onDayDetached: () => {
+          detachedAtMs = performance.now();
+        },
         onDayTimings: (_day, phases) => {
           timings = phases;
         },
@@ -68,18 +95,48 @@ export async function measureDayDrop(
       const dropped = run.days.find((d) => d.day === new Date(dayStart).toISOString().slice(0, 10));
       if (dropped?.events !== dayEvents)
         throw new Error(`(f) expected ${dayEvents} events dropped, got ${dropped?.events}`);
-      return seconds;
+      return { seconds, detachedSeconds: (detachedAtMs - began) / 1000 };
     })();
-    const [during, dropSeconds] = await Promise.all([storeLoad(client, sizes), dropping]);
+    const [during, { seconds: dropSeconds, detachedSeconds }] = await Promise.all([storeLoad(client, sizes), dropping]);
     const { rows } = await db.pool.query<{ n: string }>(
       'SELECT count(*)::text AS n FROM ingest_event WHERE project_id = $1',
       [DAY_PROJECT],
     );
     if (rows[0]?.n !== '0') throw new Error(`(f) ${rows[0]?.n} events of the dropped day are still stored`);
-    return { dayEvents, dropSeconds, timings, without, during };
+    const suffix = new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '');
+    const { rows: left } = await db.pool.query<{ relname: string }>(
+      `SELECT relname FROM pg_class WHERE relname LIKE '%\\_p${suffix}%'`,
+    );
+    if (left.length > 0)
+      throw new Error(`(f) the dropped day's relations are still there: ${left.map((r) => r.relname).join(', ')}`);
+    return { dayEvents, dropSeconds, detachedSeconds, freeFloor, timings, without, during };
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * Frees a file of the day's size alone, then another while the store load
+ * runs (at the moment the drop would start): the disk's share of the drop,
+ * quiet and with the same writes going on.
+ */
+async function measureFreeFloor(
+  db: BenchDatabase,
+  client: Http2UnaryClient,
+  sizes: BenchSizes,
+  bytes: number,
+): Promise<FreeFloor | string> {
+  const alone = await writeFloorFile(db, bytes);
+  if (typeof alone === 'string') return alone;
+  const aloneSeconds = await alone.free();
+  const loaded = await writeFloorFile(db, bytes);
+  if (typeof loaded === 'string') return loaded;
+  const freeing = (async (file: FloorFile) => {
+    await new Promise((r) => setTimeout(r, DROP_AFTER_MS));
+    return file.free();
+  })(loaded);
+  const [, loadedSeconds] = await Promise.all([storeLoad(client, sizes), freeing]);
+  return { bytes, aloneSeconds, loadedSeconds };
 }
 
 async function loadDay(db: BenchDatabase, sizes: BenchSizes, dayStart: number): Promise<number> {
@@ -93,6 +150,14 @@ async function loadDay(db: BenchDatabase, sizes: BenchSizes, dayStart: number): 
   });
   await db.pool.query('VACUUM ANALYZE');
   return statements * perStatement;
+}
+
+/** Bytes on disk of the day's partitions: tables, TOAST and indexes. */
+async function dayBytes(db: BenchDatabase, dayStart: number): Promise<number> {
+  const day = new Date(dayStart).toISOString().slice(0, 10);
+  const tables = DAY_PARTITIONED_TABLES.map((table) => `pg_total_relation_size('${partitionOf(table, day)}')`);
+  const { rows } = await db.pool.query<{ bytes: string }>(`SELECT (${tables.join(' + ')})::text AS bytes`);
+  return Number(rows[0]?.bytes ?? 0);
 }
 
 /** StoreEvents batches (callers as in (b)) and unary StoreEvent calls (64 in flight, as in (c)) at once. */

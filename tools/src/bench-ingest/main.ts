@@ -84,6 +84,9 @@ try {
       dayDrop: {
         dayEvents: drop.dayEvents,
         dropSeconds: drop.dropSeconds,
+        detachedSeconds: drop.detachedSeconds,
+        liveLockedMs: (drop.timings?.lockWaitMs ?? Number.NaN) + (drop.timings?.lockedMs ?? Number.NaN),
+        freeFloor: drop.freeFloor,
         batchesWithout: perSecond(drop.without.batches),
         batchesDuring: perSecond(drop.during.batches),
         unaryP99WithoutMs: percentile(drop.without.unary.latenciesMs, 99),
@@ -114,8 +117,9 @@ try {
     if (phases)
       console.log(
         `(f) the drop's phases: counters read ${phases.readMs.toFixed(0)} ms, lock wait ${phases.lockWaitMs.toFixed(0)} ms,` +
-          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, drop ${phases.dropMs.toFixed(0)},` +
-          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries};` +
+          ` locked until commit ${phases.lockedMs.toFixed(0)} ms (groups ${phases.groupsMs.toFixed(0)}, detach ${phases.detachMs.toFixed(0)},` +
+          ` first_seen ${phases.firstSeenMs.toFixed(0)}, commit ${phases.commitMs.toFixed(0)}), retries ${phases.retries},` +
+          ` then dropping the detached tables ${phases.filesMs.toFixed(0)} ms;` +
           ` run total ${(drop.dropSeconds * 1000).toFixed(0)} ms`,
       );
 

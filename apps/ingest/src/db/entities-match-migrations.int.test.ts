@@ -22,9 +22,10 @@ const DELIBERATE: DeliberateDrift[] = [
     reason: 'the counting triggers keep the counters exact in the same transaction; entities cannot declare triggers',
   },
   {
-    statements: /^drop function if exists "ingest_(create|drop)_day_partitions"\(date\);$/,
+    statements:
+      /^drop function if exists "(ingest_(create|drop|detach)_day_partitions"\(date\)|ingest_drop_detached_day_tables"\(text\[\]\));$/,
     reason:
-      'day partitions are made (ahead of time and on demand) and dropped by SQL functions of the migrating role, so a role with row rights only can run ingest and its retention; entities cannot declare functions',
+      'day partitions are made (ahead of time and on demand), detached and dropped by SQL functions of the migrating role, so a role with row rights only can run ingest and its retention; entities cannot declare functions',
   },
   {
     statements: /^drop index "ingest_event_(project_time|project_group_time|project_user_time|tags)";$/,

@@ -4,7 +4,7 @@ import { startRetentionSchedule } from './retention-schedule.js';
 import type { RetentionRun } from './run-retention.js';
 
 const T0 = Date.UTC(2026, 10, 28);
-const RUN: RetentionRun = { ran: true, oldestDayKept: '2026-08-30', days: [] };
+const RUN: RetentionRun = { ran: true, oldestDayKept: '2026-08-30', days: [], leftoverTables: [] };
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((r) => setTimeout(r, 1));
 };

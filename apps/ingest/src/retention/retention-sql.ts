@@ -26,11 +26,11 @@ export function partitionOf(table: (typeof DAY_PARTITIONED_TABLES)[number], day:
 }
 
 /**
- * Blocks writes and reads of the day-partitioned tables until the dropping
+ * Blocks writes and reads of the day-partitioned tables until the detaching
  * transaction ends (ONLY: the parents; every statement on a partition goes
- * through its parent). Dropping a partition needs this lock anyway; taking
+ * through its parent). Detaching a partition needs this lock anyway; taking
  * it before the groups change means no writer of those groups sits between
- * the subtraction and the drop.
+ * the subtraction and the detach.
  */
 export const LOCK_PARENTS_SQL = `LOCK TABLE ONLY ${DAY_PARTITIONED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`;
 
@@ -56,7 +56,7 @@ export const REMOVE_EMPTY_GROUPS_SQL = `DELETE FROM ingest_group g USING retenti
 
 /**
  * A group that lost its first events is first seen at its earliest stored
- * event now ($1: the end of the dropped day; run after the drop).
+ * event now ($1: the end of the dropped day; run after the detach).
  */
 export const RESET_FIRST_SEEN_SQL = `UPDATE ingest_group g SET first_seen = (
     SELECT min(e."timestamp") FROM ingest_event e WHERE e.project_id = g.project_id AND e.group_id = g.group_id)
@@ -64,11 +64,30 @@ export const RESET_FIRST_SEEN_SQL = `UPDATE ingest_group g SET first_seen = (
   WHERE g.project_id = l.project_id AND g.group_id = l.group_id AND g.first_seen < $1`;
 
 /**
- * Drops the day's four partitions ($1: the day), through migration 0005's
- * SECURITY DEFINER function: dropping needs the tables' owner, and the
- * service may run on a role with row rights only.
+ * Detaches the day's five partitions ($1: the day) and renames each to
+ * detached_<name>, through migration 0007's SECURITY DEFINER function (the
+ * service may run on a role with row rights only). Catalog changes only: the
+ * caller holds the parents' lock, and the files stay until
+ * DROP_DETACHED_TABLES_SQL. Rows: name, one per table detached.
  */
-export const DROP_DAY_SQL = 'SELECT ingest_drop_day_partitions($1::date)';
+export const DETACH_DAY_SQL = 'SELECT ingest_detach_day_partitions($1::date) AS name';
+
+/**
+ * Rows: name of every table a retention run detached and has not dropped
+ * yet (a run that stopped between the steps leaves them; their counts are
+ * already subtracted).
+ */
+export const DETACHED_TABLES_SQL = `
+  SELECT relname AS name FROM pg_class
+  WHERE relkind = 'r' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+    AND relname ~ '^detached_(${DAY_PARTITIONED_TABLES.join('|')})_p[0-9]{8}$'
+  ORDER BY 1`;
+
+/**
+ * Drops detached tables ($1: their names) in one statement, a transaction
+ * of its own: it frees their files and locks nothing live.
+ */
+export const DROP_DETACHED_TABLES_SQL = 'SELECT ingest_drop_detached_day_tables($1::text[])';
 
 /** Dry run — one row: groups (text) that would have nothing left once the day goes. */
 export function groupsEmptiedSql(day: string): string {

@@ -58,6 +58,11 @@ export function describeRun(run: RetentionRun, dryRun: boolean, retentionDays: n
   if (!run.ran) return 'retention: another run holds the retention lock; nothing done';
   const verb = dryRun ? 'would drop' : 'dropped';
   const lines = run.days.map((d) => `${verb} ${d.day}: ${d.events} events, ${d.groupsRemoved} groups left empty`);
+  // Tables whose day an earlier run took out (counts subtracted) but did not get to drop.
+  if (run.leftoverTables.length > 0)
+    lines.unshift(
+      `${verb} ${run.leftoverTables.length} tables left detached by an earlier run: ${run.leftoverTables.join(', ')}`,
+    );
   const summary = `retention (${retentionDays} days): oldest day kept ${run.oldestDayKept}; ${verb} ${run.days.length} days`;
   return [summary, ...lines].join('\n');
 }

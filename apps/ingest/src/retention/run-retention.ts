@@ -1,17 +1,14 @@
 import { boundQuery } from '@vigil/runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createDayPartitions, daysAhead } from '../db/day-partitions.js';
-import { retentionPlan, startOfDayAfter } from './retention-plan.js';
+import { detachDay, type DayDetachTimings } from './detach-day.js';
+import { retentionPlan } from './retention-plan.js';
 import {
   dayEventCountSql,
-  DROP_DAY_SQL,
+  DETACHED_TABLES_SQL,
+  DROP_DETACHED_TABLES_SQL,
   groupsEmptiedSql,
-  LOCK_PARENTS_SQL,
-  lostPerGroupSql,
   PARTITION_DAYS_SQL,
-  REMOVE_EMPTY_GROUPS_SQL,
-  RESET_FIRST_SEEN_SQL,
-  SUBTRACT_LOST_SQL,
 } from './retention-sql.js';
 
 export interface RetentionOptions {
@@ -21,25 +18,18 @@ export interface RetentionOptions {
   readonly dryRun: boolean;
   /** Days after today whose partitions are made ahead of time (not in a dry run). */
   readonly daysPreparedAhead: number;
+  /**
+   * Told when a day has left the live tables (its counts subtracted, its
+   * partitions detached, committed), before its files are dropped.
+   */
+  readonly onDayDetached?: (day: string) => void;
   /** Told where each dropped day's time went (the benchmark prints it). */
   readonly onDayTimings?: (day: string, timings: DayDropTimings) => void;
 }
 
-/** Milliseconds of one day's drop, by phase. */
-export interface DayDropTimings {
-  /** Summing the day's counters per group, before any lock. */
-  readonly readMs: number;
-  /** Waiting for the parents' lock (statements in flight finish first). */
-  readonly lockWaitMs: number;
-  /** From the lock to the commit: groups updated, partitions dropped, first_seen moved. */
-  readonly lockedMs: number;
-  /** Parts of lockedMs: subtracting and removing groups, the DROP, moving first_seen, the COMMIT. */
-  readonly groupsMs: number;
-  readonly dropMs: number;
-  readonly firstSeenMs: number;
-  readonly commitMs: number;
-  /** Failed attempts before this one (lock_timeout). */
-  readonly retries: number;
+/** Milliseconds of one day's drop, by phase: its detach, then dropping its detached tables (freeing their files). */
+export interface DayDropTimings extends DayDetachTimings {
+  readonly filesMs: number;
 }
 
 export interface DroppedDay {
@@ -56,22 +46,24 @@ export interface RetentionRun {
   readonly oldestDayKept: string;
   /** Days dropped (or, in a dry run, that would be), oldest first. */
   readonly days: readonly DroppedDay[];
+  /**
+   * Tables an earlier run detached (counts already subtracted) but stopped
+   * before dropping: dropped by this run (in a dry run, would be).
+   */
+  readonly leftoverTables: readonly string[];
 }
 
 /** One lock key for every replica and the operator command. */
 const RETENTION_LOCK = `hashtext('vigil_ingest_retention')`;
-/** How long a day's drop waits for in-flight statements before it tries again (new ones queue behind it meanwhile). */
-const LOCK_TIMEOUT = '2s';
-const LOCK_ATTEMPTS = 5;
-const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * Drops the days older than the retention, whole: each day in a transaction
- * of its own that sums the day's exact group-minute counters per group,
- * locks the day-partitioned tables, subtracts those sums from the groups,
- * removes the groups left with none, drops the day's four partitions and
- * moves first_seen of the groups that lost their first events. O(groups of
- * the day), whatever the number of events; never a DELETE of events.
+ * Drops the days older than the retention, whole, each in two steps: a
+ * short transaction that subtracts the day's exact counts from the groups
+ * and detaches its partitions (detachDay), then one DROP of the detached
+ * tables, a transaction of its own that frees the files while nothing live
+ * is locked. O(groups of the day), whatever the number of events; never a
+ * DELETE of events. A run that stopped between the steps left detached
+ * tables: each run drops those first (their counts went with the detach).
  * One run at a time across replicas (a session advisory lock on a
  * connection of its own).
  */
@@ -92,16 +84,19 @@ export async function runRetention(em: EntityManager, options: RetentionOptions)
           ran: false,
           oldestDayKept: retentionPlan(options.now, options.retentionDays, []).oldestDayKept,
           days: [],
+          leftoverTables: [],
         };
       }
       try {
         if (!options.dryRun) await createDayPartitions(db, daysAhead(options.now, options.daysPreparedAhead));
+        const leftoverTables = (await boundQuery<{ name: string }>(db, DETACHED_TABLES_SQL)).map((r) => r.name);
+        if (!options.dryRun) await dropDetachedTables(db, leftoverTables);
         const partitionDays = (await boundQuery<{ day: string }>(db, PARTITION_DAYS_SQL)).map((r) => r.day);
         const plan = retentionPlan(options.now, options.retentionDays, partitionDays);
         const days: DroppedDay[] = [];
         for (const day of plan.daysToDrop)
-          days.push(options.dryRun ? await describeDay(db, day) : await dropDay(db, day, options.onDayTimings));
-        return { ran: true, oldestDayKept: plan.oldestDayKept, days };
+          days.push(options.dryRun ? await describeDay(db, day) : await dropDay(db, day, options));
+        return { ran: true, oldestDayKept: plan.oldestDayKept, days, leftoverTables };
       } finally {
         await boundQuery(db, `SELECT pg_advisory_unlock(${RETENTION_LOCK})`);
       }
@@ -114,48 +109,15 @@ async function describeDay(db: EntityManager, day: string): Promise<DroppedDay> 
   return { day, events: Number(count?.events ?? 0), groupsRemoved: Number(emptied?.groups ?? 0) };
 }
 
-async function dropDay(
-  db: EntityManager,
-  day: string,
-  onTimings?: RetentionOptions['onDayTimings'],
-): Promise<DroppedDay> {
-  for (let attempt = 1; ; attempt += 1) {
-    await boundQuery(db, 'BEGIN');
-    try {
-      const began = performance.now();
-      // Read before the lock, to hold it shorter: no write can change the
-      // day any more, as ingest rejects events older than the retention.
-      const [count] = await boundQuery<{ events: string }>(db, dayEventCountSql(day));
-      await boundQuery(db, lostPerGroupSql(day));
-      await boundQuery(db, `SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      const read = performance.now();
-      await boundQuery(db, LOCK_PARENTS_SQL);
-      const locked = performance.now();
-      await boundQuery(db, SUBTRACT_LOST_SQL);
-      const removed = await boundQuery(db, REMOVE_EMPTY_GROUPS_SQL);
-      const grouped = performance.now();
-      await boundQuery(db, DROP_DAY_SQL, [day]);
-      const dropped = performance.now();
-      // After the drop, so that the earliest stored event is one that stays.
-      await boundQuery(db, RESET_FIRST_SEEN_SQL, [startOfDayAfter(day)]);
-      const moved = performance.now();
-      await boundQuery(db, 'COMMIT');
-      const committed = performance.now();
-      onTimings?.(day, {
-        readMs: read - began,
-        lockWaitMs: locked - read,
-        lockedMs: committed - locked,
-        groupsMs: grouped - locked,
-        dropMs: dropped - grouped,
-        firstSeenMs: moved - dropped,
-        commitMs: committed - moved,
-        retries: attempt - 1,
-      });
-      return { day, events: Number(count?.events ?? 0), groupsRemoved: removed.length };
-    } catch (error) {
-      await boundQuery(db, 'ROLLBACK').catch(() => undefined);
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code !== LOCK_NOT_AVAILABLE || attempt >= LOCK_ATTEMPTS) throw error;
-    }
-  }
+async function dropDay(db: EntityManager, day: string, options: RetentionOptions): Promise<DroppedDay> {
+  const detach = await detachDay(db, day);
+  options.onDayDetached?.(day);
+  const began = performance.now();
+  await dropDetachedTables(db, detach.detachedTables);
+  options.onDayTimings?.(day, { ...detach.timings, filesMs: performance.now() - began });
+  return { day, events: detach.events, groupsRemoved: detach.groupsRemoved };
+}
+
+async function dropDetachedTables(db: EntityManager, tables: readonly string[]): Promise<void> {
+  if (tables.length > 0) await boundQuery(db, DROP_DETACHED_TABLES_SQL, [tables]);
 }
