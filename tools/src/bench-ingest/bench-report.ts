@@ -24,7 +24,13 @@ export interface BenchFigures {
     readonly liveLockedMs: number;
     /** (f0) freeing a file of the day's size on the database's filesystem, alone and under the store load, or why it was not measured. */
     readonly freeFloor:
-      { readonly bytes: number; readonly aloneSeconds: number; readonly loadedSeconds: number } | string;
+      | {
+          readonly bytes: number;
+          readonly aloneSeconds: number;
+          readonly loadedSeconds: number;
+          readonly onlineDiscard: boolean | undefined;
+        }
+      | string;
     readonly batchesWithout: number;
     readonly batchesDuring: number;
     readonly unaryP99WithoutMs: number;
@@ -120,6 +126,12 @@ export function benchRows(f: BenchFigures): Row[] {
   return rows;
 }
 
+/** (f) depends on it: inline trimming made freeing the day's files about 3x slower here (README). */
+function discardNote(onlineDiscard: boolean | undefined): string {
+  if (onlineDiscard === undefined) return '';
+  return onlineDiscard ? '; filesystem trims inline (discard)' : '; no inline trim (no discard)';
+}
+
 function dayDropRows(d: NonNullable<BenchFigures['dayDrop']>): Row[] {
   const floor = d.freeFloor;
   return [
@@ -127,7 +139,8 @@ function dayDropRows(d: NonNullable<BenchFigures['dayDrop']>): Row[] {
       what:
         typeof floor === 'string'
           ? "(f0) floor: freeing a file of the day's size"
-          : `(f0) floor: freeing a file of the day's size (${(floor.bytes / 1e6).toFixed(0)} MB), alone / under load`,
+          : `(f0) floor: freeing a file of the day's size (${(floor.bytes / 1e6).toFixed(0)} MB), alone / under load` +
+            discardNote(floor.onlineDiscard),
       result:
         typeof floor === 'string' ? floor : `${floor.aloneSeconds.toFixed(2)} s / ${floor.loadedSeconds.toFixed(2)} s`,
       ofLimit: '',

@@ -33,6 +33,8 @@ export interface FreeFloor {
   readonly bytes: number;
   readonly aloneSeconds: number;
   readonly loadedSeconds: number;
+  /** Whether that filesystem trims freed blocks inline (mounted with `discard`); undefined if unknown. */
+  readonly onlineDiscard: boolean | undefined;
 }
 
 export interface DayDrop {
@@ -136,7 +138,7 @@ async function measureFreeFloor(
     return file.free();
   })(loaded);
   const [, loadedSeconds] = await Promise.all([storeLoad(client, sizes), freeing]);
-  return { bytes, aloneSeconds, loadedSeconds };
+  return { bytes, aloneSeconds, loadedSeconds, onlineDiscard: alone.onlineDiscard };
 }
 
 async function loadDay(db: BenchDatabase, sizes: BenchSizes, dayStart: number): Promise<number> {

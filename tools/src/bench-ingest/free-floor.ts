@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { open, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BenchDatabase } from './bench-database.js';
+import { trimsInline } from './online-discard.js';
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '']);
@@ -16,6 +17,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '']);
 /** A written, fsynced file of the day's size, to be freed (and removed) once. */
 export interface FloorFile {
   readonly bytes: number;
+  /** Whether its filesystem trims freed blocks inline (mounted with `discard`); undefined if unknown. */
+  readonly onlineDiscard: boolean | undefined;
   /** Truncates the file to 0 and fsyncs; resolves with the seconds that took. Removes the file. */
   free(): Promise<number>;
 }
@@ -47,8 +50,10 @@ export async function writeFloorFile(db: BenchDatabase, bytes: number): Promise<
       await unlink(path);
       throw error;
     }
+    const onlineDiscard = await trimsInline(dataDirectory);
     return {
       bytes,
+      onlineDiscard,
       async free() {
         try {
           const began = performance.now();
