@@ -94,6 +94,48 @@ const id = (field: string, key: string) => ({
   spoil: fc.record({ [key]: badValues.positiveInt64 }),
 });
 const text = (field: string, key: string) => ({ field, spoil: fc.record({ [key]: badValues.textWithNul }) });
+/** Thresholds that cannot be: no or an unknown comparison, a value out of range, or numbers out of order with it. */
+const COMPARISON_ABOVE = 1;
+const badNumber = fc.oneof(
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.double({ max: -Number.MIN_VALUE, noNaN: true }),
+  fc.double({ min: 1e16, noNaN: true }),
+);
+const thresholdSpoilers = [
+  {
+    field: 'thresholds.comparison',
+    spoil: fc
+      .oneof(fc.constant(0), badValues.unknownEnum)
+      .map((comparison) => ({ thresholds: { comparison, critical: 10 } })),
+  },
+  {
+    field: 'thresholds.critical',
+    spoil: badNumber.map((critical) => ({ thresholds: { comparison: COMPARISON_ABOVE, critical } })),
+  },
+  {
+    field: 'thresholds.warning',
+    // ABOVE: a warning must be below critical.
+    spoil: fc
+      .integer({ min: 0, max: 1000 })
+      .chain((critical) =>
+        fc
+          .integer({ min: critical, max: critical + 1000 })
+          .map((warning) => ({ thresholds: { comparison: COMPARISON_ABOVE, critical, warning } })),
+      ),
+  },
+  {
+    field: 'thresholds.resolve',
+    // ABOVE: resolving must not be above the lowest trigger threshold.
+    spoil: fc
+      .integer({ min: 0, max: 1000 })
+      .chain((critical) =>
+        fc
+          .integer({ min: critical + 1, max: critical + 1000 })
+          .map((resolve) => ({ thresholds: { comparison: COMPARISON_ABOVE, critical, resolve } })),
+      ),
+  },
+];
+
 const page = [
   { field: 'page_size', spoil: fc.record({ pageSize: badValues.negativePageSize }) },
   { field: 'page_token', spoil: fc.record({ pageToken: badValues.pageToken }) },
@@ -113,6 +155,7 @@ describe('generated bad requests to IncidentsService', () => {
         field: 'time_window_minutes',
         spoil: fc.record({ timeWindowMinutes: fc.integer({ min: -(2 ** 31), max: 0 }) }),
       },
+      ...(thresholdSpoilers as Spoiler<CreateAlertRuleRequest>[]),
     ];
     await refusedAndUnwritten(spoilers, (change) => call(client(), 'createAlertRule', { ...ruleRequest(), ...change }));
   });
@@ -136,6 +179,7 @@ describe('generated bad requests to IncidentsService', () => {
         field: 'time_window_minutes',
         spoil: fc.record({ timeWindowMinutes: fc.integer({ min: -(2 ** 31), max: 0 }) }),
       },
+      ...(thresholdSpoilers as Spoiler<UpdateAlertRuleRequest>[]),
     ];
     await refusedAndUnwritten(spoilers, (change) =>
       call(client(), 'updateAlertRule', UpdateAlertRuleRequest.fromPartial({ alertRuleId: ruleId, ...change })),
