@@ -78,9 +78,10 @@ export function createStatisticsAdmission(options: AdmissionOptions): Statistics
   const owed = (t: number): number => Math.max(0, owedMs - (t - owedAt) * repayPerMs);
   const writesBusy = (): boolean => options.writeBusyShare() >= WRITES_BUSY;
 
-  function mayStart(cost: StatisticCost): boolean {
+  /** `busy`: writesBusy(), read once per decision round by the caller. */
+  function mayStart(cost: StatisticCost, busy: boolean): boolean {
     if (taken >= options.limit) return false;
-    if (cost === 'counters' || !writesBusy()) return true;
+    if (cost === 'counters' || !busy) return true;
     return scansRunning === 0 && owed(now()) === 0;
   }
 
@@ -101,9 +102,10 @@ export function createStatisticsAdmission(options: AdmissionOptions): Statistics
   }
 
   function admitWaiters(): void {
+    const busy = writesBusy();
     for (let i = 0; i < waiting.length && taken < options.limit;) {
       const waiter = waiting[i] as Waiter;
-      if (mayStart(waiter.cost)) {
+      if (mayStart(waiter.cost, busy)) {
         waiting.splice(i, 1);
         start(waiter.cost);
         waiter.admit();
@@ -122,7 +124,6 @@ export function createStatisticsAdmission(options: AdmissionOptions): Statistics
   }
 
   function busyError(cost: StatisticCost): ResourceExhaustedError {
-    options.onDecision?.(cost, 'refused');
     const why =
       cost === 'events' && taken < options.limit
         ? `statistics that read events yield to writes while writes keep the database busy ` +
@@ -135,7 +136,7 @@ export function createStatisticsAdmission(options: AdmissionOptions): Statistics
 
   function admission(signal: AbortSignal, cost: StatisticCost): Promise<void> {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
-    if (waiting.length === 0 && mayStart(cost)) {
+    if (waiting.length === 0 && mayStart(cost, writesBusy())) {
       start(cost);
       return Promise.resolve();
     }
@@ -153,7 +154,10 @@ export function createStatisticsAdmission(options: AdmissionOptions): Statistics
         reject(reason);
       };
       const onAbort = (): void => leave(signal.reason as Error);
-      const timer = setTimeout(() => leave(busyError(cost)), options.waitMs);
+      const timer = setTimeout(() => {
+        options.onDecision?.(cost, 'refused');
+        leave(busyError(cost));
+      }, options.waitMs);
       const stopWaiting = (): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
